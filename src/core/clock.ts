@@ -1,0 +1,49 @@
+/**
+ * Time as the client sees it. The default is the system clock; tests and the simulator pass
+ * a virtual clock so that retry waits and a 7-day validation schedule take no real time.
+ *
+ * @example
+ * ```ts
+ * import { createSimulator } from 'cloudflare-custom-hostnames/testing';
+ * const sim = createSimulator();
+ * const saas = new CloudflareSaaS({ apiToken: sim.apiToken, zoneId: sim.zoneId, fetch: sim.fetch, clock: sim.clock });
+ * ```
+ */
+export interface Clock {
+  /** Current time, epoch milliseconds. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason as soon as `signal` aborts, leaving no timer. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * The real clock: `Date.now()` and `setTimeout`, cleared on abort.
+ *
+ * @example
+ * ```ts
+ * await systemClock.sleep(100, AbortSignal.timeout(50)); // rejects after 50 ms
+ * ```
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep(ms, signal) {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  },
+};

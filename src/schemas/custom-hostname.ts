@@ -1,0 +1,148 @@
+import * as z from 'zod/mini';
+import {
+  BUNDLE_METHODS,
+  CERTIFICATE_AUTHORITIES,
+  DCV_METHODS,
+  HOSTNAME_STATUSES,
+  MIN_TLS_VERSIONS,
+  SSL_STATUSES,
+} from './enums.js';
+import { openEnum } from './open-enum.js';
+
+const onOff = openEnum(['on', 'off'] as const);
+
+/**
+ * A DCV token to place: a TXT record, an HTTP file, a delegation CNAME or (deprecated) emails.
+ *
+ * @example
+ * ```ts
+ * ValidationRecordSchema.parse({ txt_name: '_acme-challenge.app.customer.com', txt_value: '810b7d5f…', status: 'pending' });
+ * ```
+ */
+export const ValidationRecordSchema = z.looseObject({
+  txt_name: z.nullish(z.string()),
+  txt_value: z.nullish(z.string()),
+  http_url: z.nullish(z.string()),
+  http_body: z.nullish(z.string()),
+  emails: z.nullish(z.array(z.string())),
+  cname: z.nullish(z.string()),
+  cname_target: z.nullish(z.string()),
+  status: z.nullish(z.string()),
+});
+
+/** A DCV token to place. @example `const r: ValidationRecord = { txt_name: '_acme-challenge.app.customer.com', txt_value: 'abc' }` */
+export type ValidationRecord = z.infer<typeof ValidationRecordSchema>;
+
+/**
+ * TLS settings of a custom hostname's certificate.
+ *
+ * @example
+ * ```ts
+ * SslSettingsSchema.parse({ min_tls_version: '1.2', http2: 'on' });
+ * ```
+ */
+export const SslSettingsSchema = z.looseObject({
+  min_tls_version: z.nullish(openEnum(MIN_TLS_VERSIONS)),
+  tls_1_3: z.nullish(onOff),
+  http2: z.nullish(onOff),
+  early_hints: z.nullish(onOff),
+  ciphers: z.nullish(z.array(z.string())),
+});
+
+/** TLS settings. @example `const s: SslSettings = { min_tls_version: '1.2' }` */
+export type SslSettings = z.infer<typeof SslSettingsSchema>;
+
+/**
+ * The certificate side of a custom hostname, as Cloudflare returns it.
+ *
+ * @example
+ * ```ts
+ * SslSchema.parse({ type: 'dv', method: 'http', status: 'pending_validation' });
+ * ```
+ */
+export const SslSchema = z.looseObject({
+  id: z.nullish(z.string()),
+  type: z.nullish(openEnum(['dv'] as const)),
+  method: z.nullish(openEnum(DCV_METHODS)),
+  status: z.nullish(openEnum(SSL_STATUSES)),
+  validation_records: z.nullish(z.array(ValidationRecordSchema)),
+  validation_errors: z.nullish(z.array(z.looseObject({ message: z.nullish(z.string()) }))),
+  dcv_delegation_records: z.nullish(z.array(ValidationRecordSchema)),
+  certificate_authority: z.nullish(openEnum(CERTIFICATE_AUTHORITIES)),
+  bundle_method: z.nullish(openEnum(BUNDLE_METHODS)),
+  wildcard: z.nullish(z.boolean()),
+  settings: z.nullish(SslSettingsSchema),
+  custom_certificate: z.nullish(z.string()),
+  custom_csr_id: z.nullish(z.string()),
+  hosts: z.nullish(z.array(z.string())),
+  issuer: z.nullish(z.string()),
+  serial_number: z.nullish(z.string()),
+  signature: z.nullish(z.string()),
+  uploaded_on: z.nullish(z.string()),
+  expires_on: z.nullish(z.string()),
+});
+
+/** The certificate side of a custom hostname. @example `const ssl: Ssl = { method: 'txt', status: 'active' }` */
+export type Ssl = z.infer<typeof SslSchema>;
+
+/**
+ * A custom hostname. Unknown fields are kept; unknown status values are accepted as strings.
+ *
+ * @example
+ * ```ts
+ * const host = CustomHostnameSchema.parse(json.result);
+ * host.status; // 'pending' | 'active' | … | string
+ * ```
+ */
+export const CustomHostnameSchema = z.looseObject({
+  id: z.string(),
+  hostname: z.string(),
+  status: z.nullish(openEnum(HOSTNAME_STATUSES)),
+  ssl: z.nullish(SslSchema),
+  verification_errors: z.nullish(z.array(z.string())),
+  ownership_verification: z.nullish(
+    z.looseObject({
+      type: z.nullish(z.string()),
+      name: z.nullish(z.string()),
+      value: z.nullish(z.string()),
+    }),
+  ),
+  ownership_verification_http: z.nullish(
+    z.looseObject({ http_url: z.nullish(z.string()), http_body: z.nullish(z.string()) }),
+  ),
+  custom_metadata: z.nullish(z.record(z.string(), z.unknown())),
+  custom_origin_server: z.nullish(z.string()),
+  custom_origin_sni: z.nullish(z.string()),
+  created_at: z.nullish(z.string()),
+});
+
+/** A custom hostname as Cloudflare returns it. @example `const h: CustomHostname = await saas.customHostnames.get(id)` */
+export type CustomHostname = z.infer<typeof CustomHostnameSchema>;
+
+/**
+ * A page of custom hostnames.
+ *
+ * @example
+ * ```ts
+ * CustomHostnameListSchema.parse(json.result);
+ * ```
+ */
+export const CustomHostnameListSchema = z.array(CustomHostnameSchema);
+
+/**
+ * The zone's custom hostname quota.
+ *
+ * @example
+ * ```ts
+ * QuotaSchema.parse({ allocated: 100, used: 7, exceeded: false, hard_cap: 50000 });
+ * ```
+ */
+export const QuotaSchema = z.looseObject({
+  allocated: z.nullish(z.number()),
+  used: z.nullish(z.number()),
+  exceeded: z.nullish(z.boolean()),
+  hard_cap: z.nullish(z.number()),
+});
+
+/** The zone's custom hostname quota. @example `const q: Quota = await saas.customHostnames.quota()` */
+export type Quota = z.infer<typeof QuotaSchema>;

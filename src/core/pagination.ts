@@ -1,0 +1,136 @@
+/**
+ * Pages of a list endpoint: `await` one page, or `for await` every item lazily.
+ *
+ * @example
+ * ```ts
+ * const first = await saas.customHostnames.list({ per_page: 100 }); // one request
+ * for await (const host of saas.customHostnames.list({ per_page: 1000 })) { … } // every page, one at a time
+ * for await (const page of saas.customHostnames.list().iterPages()) console.log(page.result.length);
+ * ```
+ * @module
+ */
+import type { ResultInfo } from '../schemas/envelope.js';
+
+/** Fetches one page by number. @example `const fetchPage: PageFetcher<Item> = (page) => core.call({ … query: { page } })` */
+export type PageFetcher<T> = (page: number) => Promise<{ result: T[]; resultInfo: ResultInfo | undefined }>;
+
+/**
+ * One page of results with its `result_info`.
+ *
+ * @example
+ * ```ts
+ * const page = await saas.customHostnames.list({ per_page: 50 });
+ * page.result.length; page.result_info.total_count;
+ * if (page.hasNextPage()) await page.getNextPage();
+ * ```
+ */
+export class Page<T> {
+  constructor(
+    /** The items of this page. */
+    readonly result: T[],
+    /** Paging details as Cloudflare sent them (fields may be missing). */
+    readonly result_info: ResultInfo,
+    /** The page number that was asked for. */
+    readonly page: number,
+    fetchPage: PageFetcher<T>,
+    perPage: number | undefined,
+  ) {
+    this.#fetchPage = fetchPage;
+    this.#perPage = perPage;
+  }
+  readonly #fetchPage: PageFetcher<T>;
+  readonly #perPage: number | undefined;
+
+  /**
+   * Whether another page exists. Decided without a request: by `total_pages` when
+   * Cloudflare sends it, else by `total_count`, else by whether this page came back full.
+   *
+   * @example
+   * ```ts
+   * while (page.hasNextPage()) page = await page.getNextPage();
+   * ```
+   */
+  hasNextPage(): boolean {
+    if (this.result.length === 0) return false;
+    const info = this.result_info;
+    const current = info.page ?? this.page;
+    if (typeof info.total_pages === 'number') return current < info.total_pages;
+    const perPage = info.per_page ?? this.#perPage;
+    if (typeof info.total_count === 'number' && perPage) return current * perPage < info.total_count;
+    return perPage !== undefined && this.result.length >= perPage;
+  }
+
+  /**
+   * Fetches the next page.
+   *
+   * @example
+   * ```ts
+   * const second = await first.getNextPage();
+   * ```
+   */
+  async getNextPage(): Promise<Page<T>> {
+    return loadPage(this.#fetchPage, (this.result_info.page ?? this.page) + 1, this.#perPage);
+  }
+}
+
+async function loadPage<T>(fetchPage: PageFetcher<T>, page: number, perPage: number | undefined): Promise<Page<T>> {
+  const { result, resultInfo } = await fetchPage(page);
+  return new Page(result, resultInfo ?? {}, page, fetchPage, perPage);
+}
+
+/**
+ * What `list()` returns: a promise of the first page that is also an async iterable of
+ * every item across pages (fetched lazily, one page in memory at a time).
+ *
+ * @example
+ * ```ts
+ * const all: CustomHostname[] = [];
+ * for await (const h of saas.customHostnames.list({ hostname_status: 'pending' })) all.push(h);
+ * ```
+ */
+export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+  #first: Promise<Page<T>> | undefined;
+  readonly #fetchPage: PageFetcher<T>;
+  readonly #startPage: number;
+  readonly #perPage: number | undefined;
+
+  constructor(fetchPage: PageFetcher<T>, startPage: number, perPage: number | undefined) {
+    this.#fetchPage = fetchPage;
+    this.#startPage = startPage;
+    this.#perPage = perPage;
+  }
+
+  #firstPage(): Promise<Page<T>> {
+    this.#first ??= loadPage(this.#fetchPage, this.#startPage, this.#perPage);
+    return this.#first;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a page promise is awaited like a promise on purpose.
+  then<R1 = Page<T>, R2 = never>(
+    onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#firstPage().then(onfulfilled, onrejected);
+  }
+
+  /**
+   * Walks page by page from the first page asked for.
+   *
+   * @example
+   * ```ts
+   * for await (const page of saas.customHostnames.list({ per_page: 1000 }).iterPages()) save(page.result);
+   * ```
+   */
+  async *iterPages(): AsyncGenerator<Page<T>, void, undefined> {
+    let page = await this.#firstPage();
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.getNextPage();
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.iterPages()) yield* page.result;
+  }
+}

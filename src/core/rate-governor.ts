@@ -1,0 +1,154 @@
+/**
+ * A client-side rate governor: requests wait for budget instead of collecting 429s.
+ *
+ * Cloudflare allows 1,200 API requests per 5 minutes per credential and issues at most 15
+ * certificates per minute per zone. The governor keeps a sliding log of the last sends and
+ * lets a request go only while fewer than the budget were sent in the trailing window. A
+ * sliding log (rather than a refilling bucket) never puts more than the budget in any
+ * window, whichever way the server aligns its windows, and still uses the whole budget.
+ *
+ * One governor serves one client and every client derived from it; pass the same instance
+ * to several clients that share a credential.
+ *
+ * @example
+ * ```ts
+ * const governor = new RateGovernor({ requests: 1200, windowMs: 300_000 });
+ * const a = new CloudflareSaaS({ apiToken, zoneId: zoneA, rateLimit: governor });
+ * const b = new CloudflareSaaS({ apiToken, zoneId: zoneB, rateLimit: governor });
+ * ```
+ * @module
+ */
+import { type Clock, systemClock } from './clock.js';
+
+/** Budget settings. @example `{ requests: 1200, windowMs: 300_000, issuances: 15, issuanceWindowMs: 60_000 }` */
+export interface RateGovernorOptions {
+  /** Requests per window (default 1,200). */
+  requests?: number;
+  /** Window length, ms (default 300,000). */
+  windowMs?: number;
+  /** Certificate issuances (creates) per issuance window (default 15). */
+  issuances?: number;
+  /** Issuance window, ms (default 60,000). */
+  issuanceWindowMs?: number;
+  /** Clock to wait on (default the system clock; the simulator's virtual clock in tests). */
+  clock?: Clock;
+}
+
+class SlidingLog {
+  readonly #times: number[] = [];
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+  /** Ms until one more send fits (0 = now). */
+  waitMs(now: number): number {
+    while (this.#times.length > 0 && (this.#times[0] as number) <= now - this.windowMs) this.#times.shift();
+    if (this.#times.length < this.limit) return 0;
+    return (this.#times[0] as number) + this.windowMs - now;
+  }
+  record(now: number): void {
+    this.#times.push(now);
+  }
+  used(now: number): number {
+    this.waitMs(now);
+    return this.#times.length;
+  }
+}
+
+/**
+ * Sliding-window budget for API requests and certificate issuances.
+ *
+ * @example
+ * ```ts
+ * const governor = new RateGovernor();
+ * await governor.acquire({ issuance: false });
+ * ```
+ */
+export class RateGovernor {
+  readonly #requests: SlidingLog;
+  readonly #issuances: SlidingLog;
+  readonly #clock: Clock;
+  #tail: Promise<void> = Promise.resolve();
+  #waited = 0;
+
+  constructor(options: RateGovernorOptions = {}) {
+    this.#requests = new SlidingLog(options.requests ?? 1200, options.windowMs ?? 300_000);
+    this.#issuances = new SlidingLog(options.issuances ?? 15, options.issuanceWindowMs ?? 60_000);
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Waits (first come, first served) until one request, and one issuance if asked, fit the
+   * budget, then books them. Rejects with the signal's reason on abort.
+   *
+   * @example
+   * ```ts
+   * await governor.acquire({ issuance: true, signal });
+   * ```
+   */
+  acquire(input: { issuance?: boolean; signal?: AbortSignal | undefined } = {}): Promise<void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const turn = async () => {
+      await abortable(previous, input.signal);
+      for (;;) {
+        const now = this.#clock.now();
+        const wait = Math.max(
+          this.#requests.waitMs(now),
+          input.issuance ? this.#issuances.waitMs(now) : 0,
+        );
+        if (wait <= 0) break;
+        this.#waited += wait;
+        await this.#clock.sleep(wait, input.signal);
+      }
+      const now = this.#clock.now();
+      this.#requests.record(now);
+      if (input.issuance) this.#issuances.record(now);
+    };
+    const done = turn();
+    // The next caller may go once this one has booked, or once the one before it has finished (on abort).
+    done.then(release, () => previous.then(release));
+    return done;
+  }
+
+  /**
+   * Current use of the budget.
+   *
+   * @example
+   * ```ts
+   * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0 }
+   * ```
+   */
+  stats(): { requestsInWindow: number; requestLimit: number; issuancesInWindow: number; issuanceLimit: number; waitedMs: number } {
+    const now = this.#clock.now();
+    return {
+      requestsInWindow: this.#requests.used(now),
+      requestLimit: this.#requests.limit,
+      issuancesInWindow: this.#issuances.used(now),
+      issuanceLimit: this.#issuances.limit,
+      waitedMs: this.#waited,
+    };
+  }
+}
+
+function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

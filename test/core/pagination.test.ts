@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { PagePromise } from '../../src/core/pagination.js';
+
+function pages(total: number, perPage: number, info: 'full' | 'count-only' | 'none') {
+  const calls: number[] = [];
+  const fetchPage = async (page: number) => {
+    calls.push(page);
+    const start = (page - 1) * perPage;
+    const result = Array.from({ length: Math.max(0, Math.min(perPage, total - start)) }, (_, i) => start + i);
+    const totalPages = Math.ceil(total / perPage);
+    const resultInfo =
+      info === 'full'
+        ? { page, per_page: perPage, count: result.length, total_count: total, total_pages: totalPages }
+        : info === 'count-only'
+          ? { page, per_page: perPage, total_count: total }
+          : undefined;
+    return { result, resultInfo };
+  };
+  return { fetchPage, calls };
+}
+
+describe('PagePromise', () => {
+  it('awaiting gives the first page only', async () => {
+    const { fetchPage, calls } = pages(25, 10, 'full');
+    const page = await new PagePromise(fetchPage, 1, 10);
+    expect(page.result).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(page.hasNextPage()).toBe(true);
+    expect(calls).toEqual([1]);
+  });
+
+  it('iterates every item and stops at total_pages without an extra request', async () => {
+    const { fetchPage, calls } = pages(10_000, 1000, 'full');
+    let count = 0;
+    for await (const _ of new PagePromise(fetchPage, 1, 1000)) count++;
+    expect(count).toBe(10_000);
+    expect(calls).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('uses total_count when total_pages is missing', async () => {
+    const { fetchPage, calls } = pages(30, 10, 'count-only');
+    const items: number[] = [];
+    for await (const item of new PagePromise(fetchPage, 1, 10)) items.push(item);
+    expect(items).toHaveLength(30);
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
+  it('with no result_info, stops at the first short page', async () => {
+    const { fetchPage, calls } = pages(25, 10, 'none');
+    const items: number[] = [];
+    for await (const item of new PagePromise(fetchPage, 1, 10)) items.push(item);
+    expect(items).toHaveLength(25);
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
+  it('iterPages starts at the page asked for and reuses an awaited first page', async () => {
+    const { fetchPage, calls } = pages(50, 10, 'full');
+    const list = new PagePromise(fetchPage, 3, 10);
+    await list;
+    const seen: number[] = [];
+    for await (const page of list.iterPages()) seen.push(page.page);
+    expect(seen).toEqual([3, 4, 5]);
+    expect(calls).toEqual([3, 4, 5]);
+  });
+
+  it('an empty first page ends iteration after one request', async () => {
+    const { fetchPage, calls } = pages(0, 10, 'full');
+    const items: number[] = [];
+    for await (const item of new PagePromise(fetchPage, 1, 10)) items.push(item);
+    expect(items).toEqual([]);
+    expect(calls).toEqual([1]);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { RateGovernor } from '../../src/core/rate-governor.js';
+import { recordingClock } from '../helpers/scripted-fetch.js';
+
+describe('RateGovernor', () => {
+  it('lets the whole budget through at once, then makes the next request wait for the window to slide', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ requests: 3, windowMs: 1000, clock });
+    for (let i = 0; i < 3; i++) await governor.acquire();
+    expect(clock.time).toBe(0);
+    await governor.acquire();
+    expect(clock.time).toBe(1000);
+    expect(clock.sleeps).toEqual([1000]);
+    expect(governor.stats()).toMatchObject({ requestsInWindow: 1, requestLimit: 3, waitedMs: 1000 });
+  });
+
+  it('never puts more than the budget in any window, over many requests', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ requests: 1200, windowMs: 300_000, clock });
+    const sent: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      await governor.acquire();
+      sent.push(clock.time);
+    }
+    for (let i = 1200; i < sent.length; i++) expect((sent[i] as number) - (sent[i - 1200] as number)).toBeGreaterThanOrEqual(300_000);
+    // And it uses the budget fully: 3000 requests need exactly two slides of the window.
+    expect(clock.time).toBe(600_000);
+  });
+
+  it('books issuances against their own budget (15 per minute)', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ clock });
+    for (let i = 0; i < 15; i++) await governor.acquire({ issuance: true });
+    await governor.acquire({ issuance: false });
+    expect(clock.time).toBe(0);
+    await governor.acquire({ issuance: true });
+    expect(clock.time).toBe(60_000);
+  });
+
+  it('serves concurrent callers first come, first served', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ requests: 1, windowMs: 100, clock });
+    const order: number[] = [];
+    await Promise.all([0, 1, 2].map((i) => governor.acquire().then(() => order.push(i))));
+    expect(order).toEqual([0, 1, 2]);
+    expect(clock.time).toBe(200);
+  });
+
+  it('an aborted wait rejects with the reason and frees the turn for the next caller', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ requests: 1, windowMs: 100, clock });
+    await governor.acquire();
+    const reason = new Error('stop');
+    await expect(governor.acquire({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await governor.acquire();
+    expect(clock.time).toBe(100);
+  });
+});

@@ -96,10 +96,7 @@ export class RateGovernor {
       await abortable(previous, input.signal);
       for (;;) {
         const now = this.#clock.now();
-        const wait = Math.max(
-          this.#requests.waitMs(now),
-          input.issuance ? this.#issuances.waitMs(now) : 0,
-        );
+        const wait = Math.max(this.#requests.waitMs(now), input.issuance ? this.#issuances.waitMs(now) : 0);
         if (wait <= 0) break;
         this.#waited += wait;
         await this.#clock.sleep(wait, input.signal);
@@ -122,7 +119,13 @@ export class RateGovernor {
    * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0 }
    * ```
    */
-  stats(): { requestsInWindow: number; requestLimit: number; issuancesInWindow: number; issuanceLimit: number; waitedMs: number } {
+  stats(): {
+    requestsInWindow: number;
+    requestLimit: number;
+    issuancesInWindow: number;
+    issuanceLimit: number;
+    waitedMs: number;
+  } {
     const now = this.#clock.now();
     return {
       requestsInWindow: this.#requests.used(now),

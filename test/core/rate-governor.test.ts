@@ -22,7 +22,8 @@ describe('RateGovernor', () => {
       await governor.acquire();
       sent.push(clock.time);
     }
-    for (let i = 1200; i < sent.length; i++) expect((sent[i] as number) - (sent[i - 1200] as number)).toBeGreaterThanOrEqual(300_000);
+    for (let i = 1200; i < sent.length; i++)
+      expect((sent[i] as number) - (sent[i - 1200] as number)).toBeGreaterThanOrEqual(300_000);
     // And it uses the budget fully: 3000 requests need exactly two slides of the window.
     expect(clock.time).toBe(600_000);
   });

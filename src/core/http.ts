@@ -1,0 +1,319 @@
+/**
+ * The one way out to the network. Every resource call goes through {@link HttpCore.call}:
+ * auth headers, the per-attempt timeout, the retry loop, the v4 envelope unwrap, the zod
+ * parse of the result and the mapping of failures to the error hierarchy all live here.
+ *
+ * @example
+ * ```ts
+ * const { result } = await core.call({ method: 'GET', path: `zones/${zoneId}/custom_hostnames/${id}`, schema: CustomHostnameSchema });
+ * ```
+ * @module
+ */
+import ky from 'ky';
+import type * as z from 'zod/mini';
+import { EnvelopeSchema, type ResultInfo } from '../schemas/envelope.js';
+import type { Clock } from './clock.js';
+import {
+  AbortError,
+  APIError,
+  apiErrorFor,
+  type CloudflareSaaSError,
+  ConfigError,
+  ConnectionError,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors.js';
+import type { RateGovernor } from './rate-governor.js';
+import { isRetryable, parseRetryAfter, retryDelayMs } from './retry.js';
+
+/** Per-call options, the last argument of every method. @example `await saas.customHostnames.get(id, { timeout: 5000, signal })` */
+export interface RequestOptions {
+  /** Abort the call (and any retry wait); it rejects with `AbortError`. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms (default: the client's, 30 s). */
+  timeout?: number;
+  /** Retries after the first attempt for retryable calls (default: the client's, 2). */
+  maxRetries?: number;
+  /** Extra request headers. Auth headers cannot be overridden here. */
+  headers?: Record<string, string>;
+}
+
+/** Sent to `hooks.onRequest` before each attempt. No headers, no credentials. @example `hooks: { onRequest: (e) => log(e.method, e.path) }` */
+export interface RequestEvent {
+  method: string;
+  path: string;
+  /** 0 for the first attempt. */
+  attempt: number;
+}
+/** Sent to `hooks.onResponse` after each answered attempt. @example `hooks: { onResponse: (e) => metrics.timing(e.durationMs) }` */
+export interface ResponseEvent extends RequestEvent {
+  status: number;
+  durationMs: number;
+  /** `cf-ray`, if any. */
+  requestId: string | undefined;
+}
+/** Sent to `hooks.onRetry` before waiting to retry; return `false` to veto the retry. @example `hooks: { onRetry: (e) => e.attempt < 2 }` */
+export interface RetryEvent extends RequestEvent {
+  delayMs: number;
+  error: CloudflareSaaSError;
+}
+/**
+ * Observers of the HTTP traffic. Payloads never carry headers or credentials.
+ *
+ * @example
+ * ```ts
+ * new CloudflareSaaS({ apiToken, zoneId, hooks: { onRetry: (e) => console.warn('retrying', e.path, e.error.message) } });
+ * ```
+ */
+export interface Hooks {
+  onRequest?(event: RequestEvent): void;
+  onResponse?(event: ResponseEvent): void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing must type-check.
+  onRetry?(event: RetryEvent): boolean | void;
+}
+
+/** How {@link HttpCore} is set up. @example `new HttpCore({ baseUrl, auth: { Authorization: 'Bearer …' }, … })` */
+export interface HttpCoreConfig {
+  baseUrl: string;
+  /** Auth headers; kept private to the core. */
+  auth: Record<string, string>;
+  fetch: typeof fetch | undefined;
+  timeout: number;
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  hooks: Hooks;
+  clock: Clock;
+  governor: RateGovernor | undefined;
+  random?: () => number;
+}
+
+/** One API call. @example `{ method: 'DELETE', path: 'zones/…/custom_hostnames/…', schema: DeletedSchema, bare: true }` */
+export interface CallSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Relative to the base URL, no leading slash. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  body?: unknown;
+  schema: z.ZodMiniType<T>;
+  /** The answer may be a bare object instead of an envelope (DELETE returns `{ id }`). */
+  bare?: boolean;
+  /** Counts against the certificate issuance budget (create, or a PATCH that re-issues). */
+  issuance?: boolean;
+}
+
+/** A parsed answer. @example `const { result, resultInfo } = await core.call(spec)` */
+export interface CallResult<T> {
+  result: T;
+  resultInfo: ResultInfo | undefined;
+}
+
+const MAX_RAW_BODY = 10_000;
+
+/**
+ * The HTTP core shared by every resource of a client.
+ *
+ * @example
+ * ```ts
+ * const core = new HttpCore(config);
+ * const { result } = await core.call({ method: 'GET', path: 'zones/…/custom_hostnames/fallback_origin', schema: FallbackOriginSchema });
+ * ```
+ */
+export class HttpCore {
+  readonly #config: HttpCoreConfig;
+  readonly #ky: typeof ky;
+
+  constructor(config: HttpCoreConfig) {
+    this.#config = config;
+    this.#ky = ky.create({
+      prefixUrl: config.baseUrl,
+      retry: 0,
+      throwHttpErrors: false,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+    });
+  }
+
+  /** The clock the core waits on. @example `core.clock.now()` */
+  get clock(): Clock {
+    return this.#config.clock;
+  }
+
+  /**
+   * Sends a call, retrying as the policy allows, and returns its parsed result.
+   *
+   * @example
+   * ```ts
+   * const { result } = await core.call({ method: 'GET', path, schema: CustomHostnameSchema }, { signal });
+   * ```
+   */
+  async call<T>(spec: CallSpec<T>, options: RequestOptions = {}): Promise<CallResult<T>> {
+    const config = this.#config;
+    if (!config.fetch && typeof globalThis.fetch !== 'function') {
+      throw new ConfigError('fetch', 'this runtime has no global fetch; pass options.fetch');
+    }
+    const maxRetries = options.maxRetries ?? config.maxRetries;
+    const path = `/${spec.path}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#attempt(spec, path, attempt, options);
+      } catch (error) {
+        if (error instanceof AbortError || attempt >= maxRetries || !isRetryable(spec.method, error)) throw error;
+        const retryAfter = error instanceof APIError ? retryAfterOf(error, config.clock.now()) : undefined;
+        const delayMs = retryDelayMs({
+          attempt,
+          retryAfter,
+          maxRetryAfterMs: config.maxRetryAfterMs,
+          random: config.random ?? Math.random,
+        });
+        if (delayMs === null) throw error;
+        const veto = config.hooks.onRetry?.({
+          method: spec.method,
+          path,
+          attempt: attempt + 1,
+          delayMs,
+          error: error as CloudflareSaaSError,
+        });
+        if (veto === false) throw error;
+        await sleepOrAbort(config.clock, delayMs, options.signal, `${spec.method} ${path}`);
+      }
+    }
+  }
+
+  async #attempt<T>(spec: CallSpec<T>, path: string, attempt: number, options: RequestOptions): Promise<CallResult<T>> {
+    const config = this.#config;
+    const what = `${spec.method} ${path}`;
+    if (options.signal?.aborted) throw new AbortError(what, { cause: options.signal.reason });
+    if (config.governor) {
+      await config.governor.acquire({ issuance: spec.issuance === true, signal: options.signal }).catch((reason) => {
+        throw options.signal?.aborted ? new AbortError(what, { cause: reason }) : reason;
+      });
+    }
+    config.hooks.onRequest?.({ method: spec.method, path, attempt });
+    const started = config.clock.now();
+    const timeout = options.timeout ?? config.timeout;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#ky(spec.path, {
+        method: spec.method,
+        headers: { ...options.headers, ...config.auth },
+        searchParams: cleanQuery(spec.query),
+        ...(spec.body === undefined ? {} : { json: spec.body }),
+        timeout,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (options.signal?.aborted) throw new AbortError(what, { cause: options.signal.reason });
+      if (error instanceof Error && error.name === 'TimeoutError') throw new TimeoutError(spec.method, path, timeout);
+      throw new ConnectionError(spec.method, path, { cause: safeCause(error) });
+    }
+    const requestId = response.headers.get('cf-ray') ?? undefined;
+    config.hooks.onResponse?.({
+      method: spec.method,
+      path,
+      attempt,
+      status: response.status,
+      durationMs: config.clock.now() - started,
+      requestId,
+    });
+    return parseAnswer(spec, path, response, text, config.clock.now());
+  }
+}
+
+function parseAnswer<T>(spec: CallSpec<T>, path: string, response: Response, text: string, now: number): CallResult<T> {
+  const body = parseJson(text);
+  if (!response.ok) {
+    const envelope = EnvelopeSchema.safeParse(body);
+    throw apiErrorFor({
+      status: response.status,
+      method: spec.method,
+      path,
+      errors: envelope.success ? (envelope.data.errors ?? []) : [],
+      messages: envelope.success ? (envelope.data.messages ?? []) : [],
+      headers: response.headers,
+      retryAfter: parseRetryAfter(response.headers.get('retry-after'), now),
+    });
+  }
+  const invalid = (issues: ResponseValidationError['issues']) =>
+    new ResponseValidationError(spec.method, path, response.status, issues, text.slice(0, MAX_RAW_BODY));
+  if (body === NOT_JSON) {
+    const type = response.headers.get('content-type') ?? 'no content-type';
+    throw invalid([{ path: [], message: text === '' ? 'empty body' : `body is not JSON (${type})`, code: 'not_json' }]);
+  }
+  let result: unknown;
+  let resultInfo: ResultInfo | undefined;
+  const isEnvelope = typeof body === 'object' && body !== null && 'success' in body;
+  if (spec.bare && !isEnvelope) {
+    result = body;
+  } else {
+    const envelope = EnvelopeSchema.safeParse(body);
+    if (!envelope.success) throw invalid(envelope.error.issues);
+    if (!envelope.data.success) {
+      throw apiErrorFor({
+        status: response.status,
+        method: spec.method,
+        path,
+        errors: envelope.data.errors ?? [],
+        headers: response.headers,
+      });
+    }
+    result = envelope.data.result;
+    resultInfo = envelope.data.result_info ?? undefined;
+    if (result === undefined || (result === null && !spec.bare)) {
+      throw invalid([{ path: ['result'], message: 'success: true but no result', code: 'missing_result' }]);
+    }
+  }
+  const parsed = spec.schema.safeParse(result);
+  if (!parsed.success) {
+    const prefix = spec.bare && !isEnvelope ? [] : ['result'];
+    throw invalid(parsed.error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] })));
+  }
+  return { result: parsed.data, resultInfo };
+}
+
+const NOT_JSON = Symbol('not json');
+
+function parseJson(text: string): unknown {
+  if (text === '') return NOT_JSON;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function retryAfterOf(error: APIError, now: number): number | undefined {
+  if (error.status !== 429 && error.status !== 503) return undefined;
+  return parseRetryAfter(error.headers['retry-after'], now);
+}
+
+function cleanQuery(query: CallSpec<unknown>['query']): Record<string, string | number | boolean> | undefined {
+  if (!query) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/** Keeps a network error as `cause` unless it carries the request (and so its auth headers). */
+function safeCause(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null && 'request' in error) {
+    return new Error(String((error as { message?: unknown }).message));
+  }
+  return error;
+}
+
+/**
+ * Waits on the clock, turning an abort into {@link AbortError}.
+ *
+ * @example
+ * ```ts
+ * await sleepOrAbort(clock, 1000, signal, 'waiting for a retry');
+ * ```
+ */
+export async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal | undefined, what: string) {
+  try {
+    await clock.sleep(ms, signal);
+  } catch (reason) {
+    throw new AbortError(what, { cause: reason });
+  }
+}

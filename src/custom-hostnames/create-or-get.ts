@@ -1,0 +1,63 @@
+import { ConflictError, ConnectionError, TimeoutError } from '../core/errors.js';
+import type { CustomHostname } from '../schemas/index.js';
+import type { CreateCustomHostnameParams } from './params.js';
+
+/**
+ * What `createOrGet` did.
+ * - `created`: this call created it.
+ * - `existed`: it was already there (Cloudflare answered 1406 duplicate).
+ * - `reconciled`: the create's answer was lost; a lookup found it stored.
+ *
+ * @example
+ * ```ts
+ * const { hostname, created, outcome } = await saas.customHostnames.createOrGet({ hostname: 'app.customer.com' });
+ * ```
+ */
+export interface CreateOrGetResult {
+  hostname: CustomHostname;
+  /** Whether this call (or its lost first attempt) created the hostname. */
+  created: boolean;
+  outcome: 'created' | 'existed' | 'reconciled';
+}
+
+/** The two calls `createOrGet` is made of. @example `{ create: (p) => hosts.create(p), find: (h) => hosts.findByHostname(h) }` */
+export interface CreateOrGetDeps {
+  create(params: CreateCustomHostnameParams): Promise<CustomHostname>;
+  find(hostname: string): Promise<CustomHostname | undefined>;
+}
+
+const DUPLICATE = 1406;
+
+function outcomeUnknown(error: unknown): boolean {
+  return error instanceof ConnectionError || error instanceof TimeoutError;
+}
+
+/**
+ * Create, and on a duplicate or an unknown outcome reconcile by exact lookup; create at
+ * most once more, and only after the lookup proved the hostname absent.
+ *
+ * @example
+ * ```ts
+ * await createOrGet({ create, find }, { hostname: 'app.customer.com' });
+ * ```
+ */
+export async function createOrGet(
+  deps: CreateOrGetDeps,
+  params: CreateCustomHostnameParams,
+): Promise<CreateOrGetResult> {
+  try {
+    return { hostname: await deps.create(params), created: true, outcome: 'created' };
+  } catch (error) {
+    const duplicate = error instanceof ConflictError && error.code === DUPLICATE;
+    if (!duplicate && !outcomeUnknown(error)) throw error;
+    const found = await deps.find(params.hostname);
+    if (found) {
+      return duplicate
+        ? { hostname: found, created: false, outcome: 'existed' }
+        : { hostname: found, created: true, outcome: 'reconciled' };
+    }
+    if (duplicate) throw error;
+    // The lost create never landed: now it is safe to send it again, once.
+    return { hostname: await deps.create(params), created: true, outcome: 'created' };
+  }
+}

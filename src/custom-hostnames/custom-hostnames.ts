@@ -1,0 +1,243 @@
+import type { HttpCore, RequestOptions } from '../core/http.js';
+import { PagePromise } from '../core/pagination.js';
+import {
+  checkCreateParams,
+  checkEditParams,
+  checkHostnameId,
+  checkListParams,
+  normalizeHostname,
+} from '../input/index.js';
+import {
+  type CustomHostname,
+  CustomHostnameListSchema,
+  CustomHostnameSchema,
+  type Deleted,
+  DeletedSchema,
+  type Quota,
+  QuotaSchema,
+} from '../schemas/index.js';
+import {
+  type CertificateRef,
+  certificatePath,
+  checkCertificateParams,
+  type ReplaceCertificateParams,
+} from './certificates.js';
+import { type CreateOrGetResult, createOrGet } from './create-or-get.js';
+import type { CreateCustomHostnameParams, EditCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
+
+/**
+ * The zone's custom hostnames: `saas.customHostnames`.
+ *
+ * Parameter names are Cloudflare's own (snake_case), so examples from Cloudflare's docs
+ * carry over. Every argument is checked before a request is sent; bad input throws
+ * `InputError` naming the field.
+ *
+ * @example
+ * ```ts
+ * const host = await saas.customHostnames.create({ hostname: 'app.customer.com', ssl: { method: 'http', type: 'dv' } });
+ * const again = await saas.customHostnames.get(host.id);
+ * ```
+ */
+export class CustomHostnames {
+  readonly #core: HttpCore;
+  readonly #base: string;
+
+  constructor(core: HttpCore, zoneId: string) {
+    this.#core = core;
+    this.#base = `zones/${zoneId}/custom_hostnames`;
+  }
+
+  /**
+   * Creates a custom hostname. Never retried automatically (a retried create could fail
+   * as a duplicate); see {@link CustomHostnames.createOrGet} for the idempotent form.
+   * The answer may not carry `ssl.validation_records` yet: they appear a few seconds later.
+   *
+   * @example
+   * ```ts
+   * const host = await saas.customHostnames.create({
+   *   hostname: 'app.customer.com',
+   *   ssl: { method: 'txt', type: 'dv', settings: { min_tls_version: '1.2' } },
+   *   custom_metadata: { customer_id: '42' },
+   * });
+   * ```
+   */
+  async create(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CustomHostname> {
+    const body = checkCreateParams(params);
+    const { result } = await this.#core.call(
+      { method: 'POST', path: this.#base, body, schema: CustomHostnameSchema, issuance: true },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Reads one custom hostname by id.
+   *
+   * @example
+   * ```ts
+   * const host = await saas.customHostnames.get('0d89c70d-ad9f-4843-b99f-6cc0252067e9');
+   * host.status; host.ssl?.status;
+   * ```
+   */
+  async get(id: string, options?: RequestOptions): Promise<CustomHostname> {
+    const { result } = await this.#core.call(
+      { method: 'GET', path: `${this.#base}/${checkHostnameId(id)}`, schema: CustomHostnameSchema },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Changes a custom hostname (PATCH): ssl, metadata, custom origin. The hostname itself
+   * cannot change. Sending the current `ssl.method` and `ssl.type` again asks Cloudflare to
+   * check again now (see `saas.validation.recheck`).
+   *
+   * @example
+   * ```ts
+   * await saas.customHostnames.edit(id, { ssl: { method: 'txt', type: 'dv' } });
+   * await saas.customHostnames.edit(id, { custom_metadata: { plan: 'pro' } });
+   * ```
+   */
+  async edit(id: string, params: EditCustomHostnameParams, options?: RequestOptions): Promise<CustomHostname> {
+    const path = `${this.#base}/${checkHostnameId(id)}`;
+    const body = checkEditParams(params);
+    const { result } = await this.#core.call(
+      { method: 'PATCH', path, body, schema: CustomHostnameSchema, issuance: body.ssl !== undefined },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Deletes a custom hostname and revokes its certificates. Irreversible.
+   *
+   * @example
+   * ```ts
+   * const { id: deleted } = await saas.customHostnames.delete(id);
+   * ```
+   */
+  async delete(id: string, options?: RequestOptions): Promise<Deleted> {
+    const { result } = await this.#core.call(
+      { method: 'DELETE', path: `${this.#base}/${checkHostnameId(id)}`, schema: DeletedSchema, bare: true },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Lists custom hostnames. `await` it for one page, or iterate it for every hostname
+   * across pages, fetched lazily (at `per_page: 1000`, 10,000 hostnames take 10 requests).
+   *
+   * @example
+   * ```ts
+   * const page = await saas.customHostnames.list({ ssl_status: 'pending_validation', per_page: 100 });
+   * for await (const h of saas.customHostnames.list({ hostname_status: 'pending', per_page: 1000 })) console.log(h.hostname);
+   * ```
+   */
+  list(params: ListCustomHostnamesParams = {}, options?: RequestOptions): PagePromise<CustomHostname> {
+    const query = checkListParams(params);
+    const startPage = query.page ?? 1;
+    return new PagePromise(
+      (page) =>
+        this.#core.call(
+          {
+            method: 'GET',
+            path: this.#base,
+            query: { ...query, page } as Record<string, string | number | boolean>,
+            schema: CustomHostnameListSchema,
+          },
+          options,
+        ),
+      startPage,
+      query.per_page,
+    );
+  }
+
+  /**
+   * Finds a custom hostname by its name: exact, case-insensitive, IDN accepted
+   * (`bücher.customer.com` finds `xn--bcher-kva.customer.com`). `undefined` when absent.
+   *
+   * @example
+   * ```ts
+   * const host = await saas.customHostnames.findByHostname('App.Customer.com.');
+   * ```
+   */
+  async findByHostname(hostname: string, options?: RequestOptions): Promise<CustomHostname | undefined> {
+    const wanted = normalizeHostname(hostname);
+    for await (const host of this.list({ hostname: wanted, per_page: 50 }, options)) {
+      if (host.hostname.toLowerCase() === wanted) return host;
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates the hostname, or returns it if it already exists (1406), without ever creating
+   * it twice. When a create's outcome is unknown (the connection dropped or timed out after
+   * sending), it looks the hostname up and creates it only if it is not there.
+   *
+   * @example
+   * ```ts
+   * const { hostname, created } = await saas.customHostnames.createOrGet({ hostname: 'app.customer.com', ssl: { method: 'http', type: 'dv' } });
+   * ```
+   */
+  createOrGet(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CreateOrGetResult> {
+    const body = checkCreateParams(params);
+    return createOrGet(
+      {
+        create: (p) => this.create(p, { ...options, maxRetries: 0 }),
+        find: (h) => this.findByHostname(h, options),
+      },
+      body,
+    );
+  }
+
+  /**
+   * The zone's custom hostname quota (`allocated` soft limit, `hard_cap`).
+   *
+   * @example
+   * ```ts
+   * const { used, allocated, hard_cap } = await saas.customHostnames.quota();
+   * ```
+   */
+  async quota(options?: RequestOptions): Promise<Quota> {
+    const { result } = await this.#core.call(
+      { method: 'GET', path: `${this.#base}/quota`, schema: QuotaSchema },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Replaces one certificate of a bundled custom certificate pack (RSA for RSA, ECDSA for ECDSA).
+   *
+   * @example
+   * ```ts
+   * await saas.customHostnames.replaceCertificate({ id, certificate_pack_id: host.ssl.id, certificate_id, custom_certificate: pem, custom_key: key });
+   * ```
+   */
+  async replaceCertificate(params: ReplaceCertificateParams, options?: RequestOptions): Promise<CustomHostname> {
+    const { ref, body } = checkCertificateParams(params, true);
+    const { result } = await this.#core.call(
+      { method: 'PUT', path: certificatePath(this.#base, ref), body, schema: CustomHostnameSchema },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Deletes one certificate of a bundled custom certificate pack (one must remain).
+   *
+   * @example
+   * ```ts
+   * await saas.customHostnames.deleteCertificate({ id, certificate_pack_id, certificate_id });
+   * ```
+   */
+  async deleteCertificate(params: CertificateRef, options?: RequestOptions): Promise<Deleted> {
+    const { ref } = checkCertificateParams(params, false);
+    const { result } = await this.#core.call(
+      { method: 'DELETE', path: certificatePath(this.#base, ref), schema: DeletedSchema, bare: true },
+      options,
+    );
+    return result;
+  }
+}

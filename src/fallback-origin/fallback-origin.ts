@@ -1,0 +1,89 @@
+import type { HttpCore, RequestOptions } from '../core/http.js';
+import type { FallbackOriginParams } from '../custom-hostnames/params.js';
+import { checkFallbackOriginParams } from '../input/index.js';
+import { type FallbackOrigin, FallbackOriginSchema } from '../schemas/index.js';
+import { type WaitForFallbackOriginOptions, waitForFallbackOrigin } from './wait.js';
+
+/**
+ * The zone's fallback origin: `saas.fallbackOrigin`. Custom-hostname traffic without a
+ * custom origin goes there; hostnames do not validate until it is `active`.
+ *
+ * @example
+ * ```ts
+ * await saas.fallbackOrigin.update({ origin: 'proxy-fallback.saasprovider.com' });
+ * const fo = await saas.fallbackOrigin.get(); // { origin, status: 'pending_deployment' | 'active' | … }
+ * ```
+ */
+export class FallbackOriginResource {
+  readonly #core: HttpCore;
+  readonly #path: string;
+
+  constructor(core: HttpCore, zoneId: string) {
+    this.#core = core;
+    this.#path = `zones/${zoneId}/custom_hostnames/fallback_origin`;
+  }
+
+  /**
+   * Reads the fallback origin and its status.
+   *
+   * @example
+   * ```ts
+   * const { origin, status, errors } = await saas.fallbackOrigin.get();
+   * ```
+   */
+  async get(options?: RequestOptions): Promise<FallbackOrigin> {
+    const { result } = await this.#core.call(
+      { method: 'GET', path: this.#path, schema: FallbackOriginSchema },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Sets the fallback origin (PUT). `origin` must be a proxied A/AAAA/CNAME record in the zone.
+   *
+   * @example
+   * ```ts
+   * await saas.fallbackOrigin.update({ origin: 'proxy-fallback.saasprovider.com' });
+   * ```
+   */
+  async update(params: FallbackOriginParams, options?: RequestOptions): Promise<FallbackOrigin> {
+    const body = checkFallbackOriginParams(params);
+    const { result } = await this.#core.call(
+      { method: 'PUT', path: this.#path, body, schema: FallbackOriginSchema },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Removes the fallback origin. Hostnames without a custom origin then stop validating.
+   *
+   * @example
+   * ```ts
+   * await saas.fallbackOrigin.delete();
+   * ```
+   */
+  async delete(options?: RequestOptions): Promise<FallbackOrigin> {
+    const { result } = await this.#core.call(
+      { method: 'DELETE', path: this.#path, schema: FallbackOriginSchema },
+      options,
+    );
+    return result;
+  }
+
+  /**
+   * Waits until the fallback origin is `active`, polling every `intervalMs` (default 15 s).
+   * Throws `ValidationFailedError` on `deployment_timed_out` / `deletion_timed_out`,
+   * `PollTimeoutError` at the deadline (default 30 min), `AbortError` on abort.
+   *
+   * @example
+   * ```ts
+   * await saas.fallbackOrigin.update({ origin: 'proxy-fallback.saasprovider.com' });
+   * const active = await saas.fallbackOrigin.waitUntilActive({ deadline: Date.now() + 600_000 });
+   * ```
+   */
+  waitUntilActive(options: WaitForFallbackOriginOptions = {}): Promise<FallbackOrigin> {
+    return waitForFallbackOrigin(this, this.#core.clock, options);
+  }
+}

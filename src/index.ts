@@ -1,0 +1,32 @@
+/**
+ * `cloudflare-custom-hostnames`: a typed client for Cloudflare for SaaS custom hostnames.
+ *
+ * @example
+ * ```ts
+ * import { CloudflareSaaS } from 'cloudflare-custom-hostnames';
+ * const saas = new CloudflareSaaS({ apiToken: env.CLOUDFLARE_API_TOKEN, zoneId: env.CLOUDFLARE_ZONE_ID });
+ * ```
+ * @module
+ */
+export { CloudflareSaaS, type CloudflareSaaSEnv, type CloudflareSaaSOptions, DEFAULT_BASE_URL } from './client.js';
+export { type Clock, systemClock } from './core/clock.js';
+export * from './core/errors.js';
+export type { Hooks, RequestEvent, RequestOptions, ResponseEvent, RetryEvent } from './core/http.js';
+export { Page, PagePromise } from './core/pagination.js';
+export { RateGovernor, type RateGovernorOptions } from './core/rate-governor.js';
+export type { CertificateRef, ReplaceCertificateParams } from './custom-hostnames/certificates.js';
+export type { CreateOrGetResult } from './custom-hostnames/create-or-get.js';
+export { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
+export type * from './custom-hostnames/params.js';
+export { FallbackOriginResource } from './fallback-origin/fallback-origin.js';
+export type { WaitForFallbackOriginOptions } from './fallback-origin/wait.js';
+export { isValidHostname, normalizeHostname, toASCII } from './input/index.js';
+export * from './schemas/index.js';
+export * from './validation/index.js';
+export {
+  type DiagnoseOptions,
+  type InstructionsOptions,
+  recheckBody,
+  Validation,
+  type WaitUntilActiveOptions,
+} from './validation/validation.js';

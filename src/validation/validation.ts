@@ -1,0 +1,273 @@
+import type { Clock } from '../core/clock.js';
+import { InputError, NotFoundError } from '../core/errors.js';
+import { type RequestOptions, sleepOrAbort } from '../core/http.js';
+import type { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
+import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
+import { checkHostnameId, isValidHostname } from '../input/index.js';
+import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
+import { type Diagnosis, diagnose } from './diagnose.js';
+import { type Instructions, instructions } from './instructions.js';
+import { nextCheckAt } from './schedule.js';
+import { classify, type Verdict } from './verdict.js';
+import { type WaitOptions, waitUntilActive } from './wait.js';
+
+/** What the Validation module needs from the client. @example `new Validation({ customHostnames, clock })` */
+export interface ValidationDeps {
+  customHostnames: CustomHostnames;
+  clock: Clock;
+  cnameTarget?: string | undefined;
+  dohResolver?: string | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
+/** Options of {@link Validation.instructions}. @example `{ cnameTarget: 'customers.saasprovider.com', waitForRecords: true }` */
+export interface InstructionsOptions extends RequestOptions {
+  /** Overrides the client's `cnameTarget`. */
+  cnameTarget?: string;
+  /** Refetch until `ssl.validation_records` are present (default true; at most `recordsTimeoutMs`). */
+  waitForRecords?: boolean;
+  /** How long to wait for the records, ms (default 60,000). */
+  recordsTimeoutMs?: number;
+}
+
+/** Options of {@link Validation.diagnose}. @example `{ resolver: sim.dohUrl }` */
+export interface DiagnoseOptions {
+  cnameTarget?: string;
+  resolver?: string;
+  signal?: AbortSignal;
+  checkHttp?: boolean;
+}
+
+/** Options of {@link Validation.waitUntilActive}. @example `{ deadline: Date.now() + 3_600_000, recheck: 'auto', onProgress: console.log }` */
+export interface WaitUntilActiveOptions extends Omit<WaitOptions, 'marginMs'> {
+  /** DoH resolver for `recheck: 'auto'` (default: the client's `dohResolver`). */
+  resolver?: string;
+  /** Ms after each Cloudflare check to look (default 2,000). */
+  marginMs?: number;
+}
+
+const RECHECK_MIN_INTERVAL_MS = 60_000;
+const RECORDS_POLL_MS = 5_000;
+
+/**
+ * `saas.validation`: when is a customer's hostname really serving, what must the customer
+ * still do, and getting it active as fast as Cloudflare allows.
+ *
+ * @example
+ * ```ts
+ * const todo = await saas.validation.instructions(host.id);
+ * console.log(renderText(todo));
+ * const active = await saas.validation.waitUntilActive(host.id, { recheck: 'auto', onProgress: (e) => console.log(e.verdict.state) });
+ * ```
+ */
+export class Validation {
+  readonly #deps: ValidationDeps;
+  readonly #lastRecheck = new Map<string, number>();
+
+  constructor(deps: ValidationDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * One verdict from a hostname's statuses and errors (pure; no request).
+   *
+   * @example
+   * ```ts
+   * saas.validation.classify(host).state; // 'active' | 'waiting_on_customer' | 'waiting_on_cloudflare' | 'failed' | 'unknown'
+   * ```
+   */
+  classify(hostname: CustomHostname): Verdict {
+    return classify(hostname);
+  }
+
+  /**
+   * When Cloudflare will next check this hostname (from `created_at` or this client's last recheck).
+   *
+   * @example
+   * ```ts
+   * saas.validation.nextCheckAt(host); // Date
+   * ```
+   */
+  nextCheckAt(hostname: CustomHostname): Date | null {
+    return nextCheckAt(hostname, this.#deps.clock.now(), { since: this.#lastRecheck.get(hostname.id) });
+  }
+
+  /**
+   * Reads a hostname by id or by name.
+   *
+   * @example
+   * ```ts
+   * await saas.validation.resolve('app.customer.com');
+   * ```
+   */
+  async resolve(idOrHostname: string, options?: RequestOptions): Promise<CustomHostname> {
+    if (looksLikeId(idOrHostname)) return this.#deps.customHostnames.get(idOrHostname, options);
+    const found = await this.#deps.customHostnames.findByHostname(idOrHostname, options);
+    if (!found) {
+      throw new NotFoundError({
+        status: 404,
+        method: 'GET',
+        path: `/custom_hostnames?hostname=${idOrHostname}`,
+        errors: [{ code: 1436, message: 'Custom hostname not found' }],
+      });
+    }
+    return found;
+  }
+
+  /**
+   * The records the customer must create, typed and serialisable. Because Cloudflare adds
+   * `ssl.validation_records` a little after create, it refetches until they are there.
+   *
+   * @example
+   * ```ts
+   * const todo = await saas.validation.instructions(host.id, { cnameTarget: 'customers.saasprovider.com' });
+   * await db.save(host.id, JSON.stringify(todo));
+   * console.log(renderZoneFile(todo));
+   * ```
+   */
+  async instructions(idOrHostname: string, options: InstructionsOptions = {}): Promise<Instructions> {
+    const cnameTarget = this.#cnameTarget(options.cnameTarget);
+    const { clock } = this.#deps;
+    const giveUpAt = clock.now() + (options.recordsTimeoutMs ?? 60_000);
+    let host = await this.resolve(idOrHostname, options);
+    let result = instructions(host, { cnameTarget });
+    while (!result.complete && options.waitForRecords !== false && clock.now() < giveUpAt) {
+      await sleepOrAbort(clock, RECORDS_POLL_MS, options.signal, 'waiting for validation records');
+      host = await this.#deps.customHostnames.get(host.id, options);
+      result = instructions(host, { cnameTarget });
+    }
+    return result;
+  }
+
+  /**
+   * Looks at the customer's DNS (over DNS-over-HTTPS) and token URLs, per record: ok,
+   * missing, or wrong value, and who must act.
+   *
+   * @example
+   * ```ts
+   * const report = await saas.validation.diagnose(host.id);
+   * report.checks.filter((c) => c.status !== 'ok');
+   * ```
+   */
+  async diagnose(idOrHostname: string | CustomHostname, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+    const host = typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : idOrHostname;
+    return this.#diagnose(host, options);
+  }
+
+  #diagnose(host: CustomHostname, options: DiagnoseOptions): Promise<Diagnosis> {
+    const resolver = options.resolver ?? this.#deps.dohResolver;
+    return diagnose(host, {
+      cnameTarget: this.#cnameTarget(options.cnameTarget),
+      ...(resolver ? { resolver } : {}),
+      ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.checkHttp === undefined ? {} : { checkHttp: options.checkHttp }),
+    });
+  }
+
+  /**
+   * Asks Cloudflare to check again now: the documented no-change PATCH, resending the
+   * current `ssl.method` and `ssl.type` (and its settings), never an empty body. Paced to
+   * one per minute per hostname: a call sooner waits for its turn on the client's clock.
+   *
+   * @example
+   * ```ts
+   * const host = await saas.validation.recheck(id);
+   * ```
+   */
+  async recheck(id: string, options: RequestOptions = {}): Promise<CustomHostname> {
+    const hostId = checkHostnameId(id);
+    const { clock } = this.#deps;
+    const last = this.#lastRecheck.get(hostId);
+    if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
+      await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
+    }
+    const current = await this.#deps.customHostnames.get(hostId, options);
+    const body = recheckBody(current);
+    this.#lastRecheck.set(hostId, clock.now());
+    return this.#deps.customHostnames.edit(hostId, body, options);
+  }
+
+  /**
+   * Resolves when hostname status and certificate status are both active, polling at
+   * Cloudflare's own check times. Terminal states throw `ValidationFailedError`, the
+   * deadline `PollTimeoutError`, an abort `AbortError`; transient API failures never end it.
+   *
+   * @example
+   * ```ts
+   * const host = await saas.validation.waitUntilActive('app.customer.com', {
+   *   recheck: 'auto',
+   *   deadline: Date.now() + 24 * 3_600_000,
+   *   onProgress: (e) => console.log(e.verdict.state, e.nextCheckAt && new Date(e.nextCheckAt)),
+   * });
+   * ```
+   */
+  async waitUntilActive(idOrHostname: string, options: WaitUntilActiveOptions = {}): Promise<CustomHostname> {
+    const { resolver, ...waitOptions } = options;
+    const id = looksLikeId(idOrHostname) ? idOrHostname : (await this.resolve(idOrHostname, options)).id;
+    const { customHostnames, clock } = this.#deps;
+    return waitUntilActive(
+      {
+        get: (hostId, o) => customHostnames.get(hostId, { ...o, maxRetries: 0 }),
+        recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
+        diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }),
+        clock,
+      },
+      id,
+      waitOptions,
+    );
+  }
+
+  #cnameTarget(override: string | undefined): string {
+    const target = override ?? this.#deps.cnameTarget;
+    if (!target) {
+      throw new InputError('cnameTarget', target, 'needed here: pass it, or set the client option cnameTarget');
+    }
+    return target;
+  }
+}
+
+function isKnown<T extends string>(known: readonly T[], value: unknown): value is T {
+  return (known as readonly unknown[]).includes(value);
+}
+
+function looksLikeId(value: string): boolean {
+  try {
+    checkHostnameId(value);
+    return !isValidHostname(value) || !value.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The no-change PATCH body: the hostname's own ssl method and type, plus its settings.
+ *
+ * @example
+ * ```ts
+ * recheckBody(host); // { ssl: { method: 'http', type: 'dv', settings: { min_tls_version: '1.2' } } }
+ * ```
+ */
+export function recheckBody(host: CustomHostname): EditCustomHostnameParams {
+  const ssl = host.ssl;
+  const method = ssl?.method;
+  if (!isKnown(DCV_METHODS, method)) {
+    throw new InputError(
+      'ssl.method',
+      method ?? null,
+      'this hostname has no DCV method to resend (custom certificate?)',
+    );
+  }
+  const body: NonNullable<EditCustomHostnameParams['ssl']> = { method, type: 'dv' };
+  if (isKnown(BUNDLE_METHODS, ssl?.bundle_method)) body.bundle_method = ssl.bundle_method;
+  if (typeof ssl?.wildcard === 'boolean') body.wildcard = ssl.wildcard;
+  const settings = ssl?.settings;
+  if (settings) {
+    const kept: Record<string, unknown> = {};
+    for (const key of ['min_tls_version', 'tls_1_3', 'http2', 'early_hints', 'ciphers'] as const) {
+      if (settings[key] != null) kept[key] = settings[key];
+    }
+    if (Object.keys(kept).length > 0) body.settings = kept as NonNullable<typeof body.settings>;
+  }
+  return { ssl: body };
+}

@@ -1,0 +1,124 @@
+import { isWithinZone } from './dns-names.js';
+import { type ApiFailure, failure, isFailure } from './envelopes.js';
+import { hostnameProblem } from './hostname-rules.js';
+import { isPlainObject, parseSslInput, type SslInput } from './ssl-input.js';
+
+/** The error code the simulator uses for a parameter the reference gives no code for. @example `INVALID_PARAMETER // 10001` */
+export const INVALID_PARAMETER = 10001;
+const METADATA_LIMIT_BYTES = 4096;
+
+/**
+ * The fields of a create or edit body after the checks.
+ *
+ * @example
+ * ```ts
+ * const input: HostnameInput = { hostname: 'app.customer-one.com', ssl: { method: 'txt', type: 'dv' } };
+ * ```
+ */
+export interface HostnameInput {
+  hostname?: string;
+  ssl?: SslInput;
+  custom_metadata?: Record<string, unknown>;
+  custom_origin_server?: string;
+  custom_origin_sni?: string;
+}
+
+/**
+ * Parses a JSON request body: 400 / 1400 when it is not JSON or not an object.
+ *
+ * @example
+ * ```ts
+ * parseJsonObject('{"hostname":"app.customer-one.com"}'); // { hostname: 'app.customer-one.com' }
+ * ```
+ */
+export function parseJsonObject(text: string): Record<string, unknown> | ApiFailure {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isPlainObject(value)) return value;
+  } catch {
+    // answered below
+  }
+  return failure(400, 1400, 'Invalid JSON in request body.');
+}
+
+function parseOptionalFields(
+  body: Record<string, unknown>,
+  zoneName: string,
+  wildcard: boolean,
+): HostnameInput | ApiFailure {
+  const out: HostnameInput = {};
+  const metadata = body.custom_metadata;
+  if (metadata !== undefined) {
+    if (!isPlainObject(metadata)) return failure(400, 1401, 'custom_metadata must be a JSON object.');
+    if (new TextEncoder().encode(JSON.stringify(metadata)).length > METADATA_LIMIT_BYTES) {
+      return failure(400, 1401, 'custom_metadata is larger than 4 KB.');
+    }
+    if (wildcard) return failure(400, 1412, 'Custom metadata is not supported on wildcard custom hostnames.');
+    out.custom_metadata = metadata;
+  }
+  const origin = body.custom_origin_server;
+  if (origin !== undefined) {
+    if (typeof origin === 'string' && origin.startsWith('*.')) {
+      return failure(400, 1420, 'Wildcard custom origin servers are not supported.');
+    }
+    const problem = hostnameProblem(origin, 1415);
+    if (problem) return problem;
+    if (!isWithinZone(origin as string, zoneName)) {
+      return failure(400, 1421, 'The custom origin server is not a DNS record (A/AAAA/CNAME) in this zone.');
+    }
+    out.custom_origin_server = (origin as string).toLowerCase();
+  }
+  const sni = body.custom_origin_sni;
+  if (sni !== undefined) {
+    if (typeof sni !== 'string') return failure(400, INVALID_PARAMETER, 'custom_origin_sni must be a string.');
+    out.custom_origin_sni = sni;
+  }
+  return out;
+}
+
+/**
+ * Checks a create body (§2.2, codes §7.1). `ssl` defaults to `{ method: 'http', type: 'dv' }`.
+ *
+ * @example
+ * ```ts
+ * parseCreateBody({ hostname: 'app.example.com' }, 'saasprovider.com'); // failure 400 / 1411
+ * ```
+ */
+export function parseCreateBody(body: Record<string, unknown>, zoneName: string): HostnameInput | ApiFailure {
+  const problem = hostnameProblem(body.hostname, 1407);
+  if (problem) return problem;
+  const ssl = parseSslInput(body.ssl ?? { method: 'http', type: 'dv' });
+  if (isFailure(ssl)) return ssl;
+  const rest = parseOptionalFields(body, zoneName, ssl.wildcard === true);
+  if (isFailure(rest)) return rest;
+  return { ...rest, hostname: (body.hostname as string).toLowerCase().replace(/\.$/, ''), ssl };
+}
+
+/**
+ * Checks an edit body (§2.4): 409 / 1439 for any `hostname`, 400 / 1440 for a CA change
+ * without both `type` and `method`.
+ *
+ * @example
+ * ```ts
+ * parsePatchBody({ ssl: { certificate_authority: 'lets_encrypt' } }, 'saasprovider.com', false); // failure 400 / 1440
+ * ```
+ */
+export function parsePatchBody(
+  body: Record<string, unknown>,
+  zoneName: string,
+  wildcard: boolean,
+): HostnameInput | ApiFailure {
+  if (body.hostname !== undefined) return failure(409, 1439, 'Modifying the custom hostname is not supported.');
+  let ssl: SslInput | undefined;
+  if (body.ssl !== undefined) {
+    const parsed = parseSslInput(body.ssl);
+    if (isFailure(parsed)) return parsed;
+    if (parsed.certificate_authority !== undefined && (parsed.type === undefined || parsed.method === undefined)) {
+      return failure(400, 1440, 'Both validation type and validation method are required.');
+    }
+    ssl = parsed;
+  }
+  const rest = parseOptionalFields(body, zoneName, ssl?.wildcard ?? wildcard);
+  if (isFailure(rest)) return rest;
+  return ssl ? { ...rest, ssl } : rest;
+}

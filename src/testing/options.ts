@@ -1,0 +1,58 @@
+import type { ResolvedOptions } from './context.js';
+import type { SimulatorOptions } from './types.js';
+
+/** The default zone id. @example `DEFAULT_ZONE_ID.length // 32` */
+export const DEFAULT_ZONE_ID = '023e105f4ecef8ad9ca31a8372d0c353';
+/** The default API token (40 characters, made up). @example `DEFAULT_API_TOKEN.length // 40` */
+export const DEFAULT_API_TOKEN = 'cfsim_7Tq2Vx9LmN4pR8sK1wY6zB3dF5hJ0gC2aE';
+/** The default Global API key (37 hex characters, made up). @example `DEFAULT_API_KEY.length // 37` */
+export const DEFAULT_API_KEY = 'c2547eb745079dac9320b638f5e225cf483cc';
+
+function duration(name: string, value: number | undefined, fallback: number): number {
+  const ms = value ?? fallback;
+  if (!(Number.isFinite(ms) && ms >= 0)) throw new RangeError(`${name} must be a finite duration ≥ 0 ms, got ${ms}`);
+  return ms;
+}
+
+function positive(name: string, value: number): number {
+  if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${name} must be a number > 0, got ${value}`);
+  return value;
+}
+
+/**
+ * Applies the defaults of {@link SimulatorOptions} and rejects impossible values with `RangeError`.
+ *
+ * @example
+ * ```ts
+ * resolveOptions({}).zoneName; // 'saasprovider.com'
+ * ```
+ */
+export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
+  const zoneName = (options.zoneName ?? 'saasprovider.com').toLowerCase();
+  const rateLimit = options.rateLimit ?? { requests: 1200, windowMs: 300_000 };
+  const issuanceLimit = options.issuanceLimit ?? { perMinute: 15 };
+  if (rateLimit) {
+    positive('rateLimit.requests', rateLimit.requests);
+    positive('rateLimit.windowMs', rateLimit.windowMs);
+  }
+  if (issuanceLimit) positive('issuanceLimit.perMinute', issuanceLimit.perMinute);
+  return {
+    zoneId: options.zoneId ?? DEFAULT_ZONE_ID,
+    zoneName,
+    cnameTarget: (options.cnameTarget ?? `customers.${zoneName}`).toLowerCase(),
+    apiToken: options.apiToken ?? DEFAULT_API_TOKEN,
+    apiKey: options.apiKey ?? DEFAULT_API_KEY,
+    email: options.email ?? `owner@${zoneName}`,
+    seed: options.seed ?? 1,
+    rateLimit,
+    issuanceLimit,
+    quota: {
+      allocated: positive('quota.allocated', options.quota?.allocated ?? 100),
+      hardCap: positive('quota.hardCap', options.quota?.hardCap ?? 50_000),
+    },
+    validationRecordsDelayMs: duration('validationRecordsDelayMs', options.validationRecordsDelayMs, 10_000),
+    fallbackOriginDeployMs: duration('fallbackOriginDeployMs', options.fallbackOriginDeployMs, 60_000),
+    issuanceMs: duration('issuanceMs', options.issuanceMs, 30_000),
+    deploymentMs: duration('deploymentMs', options.deploymentMs, 30_000),
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * Request parameters for custom hostnames and the fallback origin, with Cloudflare's own
+ * snake_case names so examples from Cloudflare's docs carry over. Every call checks its
+ * parameters before sending (see `src/input`); a wrong value throws `InputError`.
+ *
+ * @example
+ * ```ts
+ * const params: CreateCustomHostnameParams = { hostname: 'app.customer-one.com', ssl: { method: 'txt', type: 'dv' } };
+ * ```
+ * @module
+ */
+import type {
+  BundleMethod,
+  CertificateAuthority,
+  DcvMethod,
+  KnownHostnameStatus,
+  KnownSslStatus,
+  MinTlsVersion,
+} from '../schemas/enums.js';
+
+/**
+ * TLS settings of a custom hostname's certificate (schema `sslsettings`).
+ *
+ * @example
+ * ```ts
+ * const settings: SslSettingsInput = { min_tls_version: '1.2', http2: 'on', ciphers: ['ECDHE-RSA-AES128-GCM-SHA256'] };
+ * ```
+ */
+export interface SslSettingsInput {
+  /** Lowest TLS version accepted; the zone's minimum when omitted. A string: `'1.2'`, not `1.2`. */
+  min_tls_version?: MinTlsVersion;
+  /** TLS 1.3 on or off (strings, not booleans). */
+  tls_1_3?: 'on' | 'off';
+  /** HTTP/2 on or off. */
+  http2?: 'on' | 'off';
+  /** Early Hints on or off. */
+  early_hints?: 'on' | 'off';
+  /** Allowed cipher suites, BoringSSL names, unique. Not with `min_tls_version: '1.3'` (code 1443). */
+  ciphers?: string[];
+}
+
+/**
+ * The certificate part of a create or edit (schema `sslpost`).
+ *
+ * @example
+ * ```ts
+ * const ssl: SslInput = { method: 'txt', type: 'dv', settings: { min_tls_version: '1.2' } };
+ * const changeCa: SslInput = { method: 'txt', type: 'dv', certificate_authority: 'google' };
+ * ```
+ */
+export interface SslInput {
+  /**
+   * How the certificate authority checks control of the hostname (DCV): `http` (a file
+   * Cloudflare serves once traffic reaches it) or `txt` (a DNS record the customer adds).
+   * `email` still exists in the API but Cloudflare has deprecated it.
+   */
+  method?: DcvMethod;
+  /** Validation type: only `dv` (domain validation). */
+  type?: 'dv';
+  /**
+   * Issuing CA (Enterprise). `''` asks for the default CA. Needs `method` and `type` in the
+   * same call (code 1440). `digicert` no longer issues.
+   */
+  certificate_authority?: CertificateAuthority | '';
+  /** Chain to serve: `ubiquitous` (default), `optimal` or `force`. */
+  bundle_method?: BundleMethod;
+  /** Cover `*.hostname` too (Enterprise). Needs `method: 'txt'`: HTTP validation cannot prove a wildcard. */
+  wildcard?: boolean;
+  /** TLS settings. */
+  settings?: SslSettingsInput;
+  /** Use a `sni.cloudflaressl.com` subdomain as the certificate's common name. */
+  cloudflare_branding?: boolean;
+  /** A custom certificate (PEM), with `custom_key`, or with `custom_csr_id` when Cloudflare holds the key. */
+  custom_certificate?: string;
+  /** The custom certificate's private key (PEM). Never shown in errors. */
+  custom_key?: string;
+  /** The id of a Cloudflare-generated CSR whose key signs `custom_certificate`. */
+  custom_csr_id?: string;
+  /** One or two certificate/key pairs (one RSA, one ECDSA), instead of `custom_certificate`. */
+  custom_cert_bundle?: { custom_certificate: string; custom_key: string }[];
+}
+
+/**
+ * Body of `customHostnames.create()`.
+ *
+ * @example
+ * ```ts
+ * const params: CreateCustomHostnameParams = {
+ *   hostname: 'app.customer-one.com',
+ *   ssl: { method: 'http', type: 'dv' },
+ *   custom_metadata: { customer_id: '42' },
+ * };
+ * ```
+ */
+export interface CreateCustomHostnameParams {
+  /** The customer's hostname; IDNs are converted to Punycode, a leading `*.` makes a wildcard. */
+  hostname: string;
+  /** Certificate options. */
+  ssl?: SslInput;
+  /** String values readable in Workers as `request.cf.hostMetadata` (≤ 4 KB, not on wildcards). */
+  custom_metadata?: Record<string, string>;
+  /** A hostname in the zone (proxied A/AAAA/CNAME) to send this hostname's traffic to instead of the fallback origin. */
+  custom_origin_server?: string;
+  /** SNI sent to the custom origin: a hostname, or `':request_host_header:'` to use the request's Host. */
+  custom_origin_sni?: string;
+}
+
+/**
+ * Body of `customHostnames.edit()`: the hostname itself cannot change (code 1439).
+ *
+ * @example
+ * ```ts
+ * const params: EditCustomHostnameParams = { ssl: { method: 'txt', type: 'dv' } };
+ * ```
+ */
+export interface EditCustomHostnameParams {
+  /** Certificate options; resending the current method and type asks Cloudflare to check again. */
+  ssl?: SslInput;
+  /** Replaces the metadata as a whole. */
+  custom_metadata?: Record<string, string>;
+  /** See {@link CreateCustomHostnameParams.custom_origin_server}. */
+  custom_origin_server?: string;
+  /** See {@link CreateCustomHostnameParams.custom_origin_sni}. */
+  custom_origin_sni?: string;
+}
+
+/**
+ * Query of `customHostnames.list()`. At most one of `hostname`, `hostname.exact`,
+ * `hostname.startsWith`, `hostname.contain`; `id` goes with no other filter (code 1438).
+ *
+ * @example
+ * ```ts
+ * const query: ListCustomHostnamesParams = { ssl_status: 'pending_validation', per_page: 100, direction: 'desc' };
+ * ```
+ */
+export interface ListCustomHostnamesParams {
+  /** Exact hostname (normalised like a hostname). */
+  hostname?: string;
+  /** Exact hostname (normalised like a hostname). */
+  'hostname.exact'?: string;
+  /** Hostnames starting with this text. */
+  'hostname.startsWith'?: string;
+  /** Hostnames containing this text. */
+  'hostname.contain'?: string;
+  /** One hostname by its 36-character id. */
+  id?: string;
+  /** Page number, from 1. */
+  page?: number;
+  /** Page size, 5–1000 (Cloudflare's default is 20). */
+  per_page?: number;
+  /** Sort field. */
+  order?: 'ssl' | 'ssl_status';
+  /** Sort direction. */
+  direction?: 'asc' | 'desc';
+  /** Only hostnames whose certificate has this status. */
+  ssl_status?: KnownSslStatus;
+  /** Only hostnames with this status. */
+  hostname_status?: KnownHostnameStatus;
+  /** Only certificates from this CA. */
+  certificate_authority?: 'google' | 'lets_encrypt' | 'ssl_com';
+  /** Only wildcard (or only non-wildcard) hostnames. */
+  wildcard?: boolean;
+  /** Only hostnames sent to this custom origin. */
+  custom_origin_server?: string;
+  /** `1`: only hostnames with a certificate; `0`: without. */
+  ssl?: 0 | 1;
+}
+
+/**
+ * Body of `fallbackOrigin.update()`.
+ *
+ * @example
+ * ```ts
+ * const params: FallbackOriginParams = { origin: 'fallback.saas-provider.com' };
+ * ```
+ */
+export interface FallbackOriginParams {
+  /** A proxied A/AAAA/CNAME record in the SaaS zone. */
+  origin: string;
+}

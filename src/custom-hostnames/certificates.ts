@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { checkHostnameId } from '../input/index.js';
+import { checkCertificatePem, checkKeyPem } from '../input/ssl-certificates.js';
 
 /** Which certificate of which pack. @example `{ id, certificate_pack_id: host.ssl.id, certificate_id }` */
 export interface CertificateRef {
@@ -22,13 +23,6 @@ const IDENTIFIER = /^[A-Za-z0-9-]{1,64}$/;
 function identifier(value: unknown, field: string): string {
   if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
     throw new InputError(field, value, 'must be a Cloudflare identifier (letters, digits, hyphens; 1–64 characters)');
-  }
-  return value;
-}
-
-function pem(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !value.includes('-----BEGIN')) {
-    throw new InputError(field, '[redacted]', 'must be a PEM string (-----BEGIN …)');
   }
   return value;
 }
@@ -56,8 +50,8 @@ export function checkCertificateParams(
   return {
     ref,
     body: {
-      custom_certificate: pem(p.custom_certificate, 'custom_certificate'),
-      custom_key: pem(p.custom_key, 'custom_key'),
+      custom_certificate: checkCertificatePem(p.custom_certificate, 'custom_certificate'),
+      custom_key: checkKeyPem(p.custom_key, 'custom_key'),
     },
   };
 }

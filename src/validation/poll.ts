@@ -1,0 +1,294 @@
+import type { CustomHostname } from '../schemas/index.js';
+import type { Diagnosis } from './diagnose.js';
+import { HOSTNAME_SCHEDULE_END_S, MAX_RETRY_DELAY_S, nextCheckAfter, type ScheduleKind } from './schedule.js';
+import { classify, type Verdict } from './verdict.js';
+
+/**
+ * The poller's tuning, in milliseconds unless named otherwise.
+ *
+ * @example
+ * ```ts
+ * POLL_DEFAULTS.marginMs; // 2000: a GET 2 s after each of Cloudflare's checks
+ * ```
+ */
+export const POLL_DEFAULTS = {
+  /** How long after each Cloudflare check to look. */
+  marginMs: 2_000,
+  /** Cadence while Cloudflare issues or deploys the certificate (not on the schedule). */
+  busyIntervalMs: 30_000,
+  /** Consecutive polls at that cadence before falling back to the schedule. */
+  busyPollsMax: 20,
+  /** Refetch delay while `ssl.validation_records` are missing (right after create). */
+  recordsRefetchMs: 12_000,
+  /** Refetches for missing records, per wait. */
+  recordsRefetchMax: 2,
+  /** Diagnose at most this often during the first hour of a wait… */
+  diagnoseIntervalMs: 60_000,
+  /** …and at most this often after it. */
+  diagnoseSlowIntervalMs: 300_000,
+  /** A recheck (or a diagnosis) is worth it only if Cloudflare's next check is further away than this. */
+  recheckLeadMs: 60_000,
+  /** Rechecks are spaced by this × 2^(rechecks made): 2 min, 4 min, 8 min… */
+  recheckIntervalMs: 60_000,
+  /** Rechecks per wait at most. */
+  recheckMax: 6,
+} as const;
+
+/**
+ * Everything a wait needs to carry on later, even in another process: small and plain JSON.
+ * Save the `state` of the last progress event and pass it back as `resumeFrom`.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(progress.state);
+ * await waitUntilActive(driver, id, { resumeFrom: JSON.parse(saved) });
+ * ```
+ */
+export interface PollState {
+  v: 1;
+  id: string;
+  startedAt: number;
+  /** When Cloudflare's schedule started: `created_at`, or the last recheck. */
+  scheduleStart: number;
+  deadline: number;
+  /** The deadline follows the schedule (its end), rather than the caller. */
+  autoDeadline: boolean;
+  /** Snapshots seen. */
+  attempt: number;
+  /** GET and PATCH calls made, retries included. */
+  apiCalls: number;
+  rechecks: number;
+  diagnoses: number;
+  lastRecheckAt?: number;
+  lastSnapshotAt?: number;
+  lastDiagnoseAt?: number;
+  lastVerdict?: Verdict['state'];
+  /** Cloudflare's next check as of the last snapshot; `null` once its schedule is over. */
+  nextCheckAt?: number | null;
+  /** When the current wait ends, and what comes after it. */
+  wakeAt?: number;
+  wakeFor?: 'fetch' | 'diagnose';
+  busyPolls: number;
+  recordsRefetches: number;
+  recheck: 'auto' | 'never';
+  marginMs: number;
+}
+
+/**
+ * What the caller must do next.
+ *
+ * @example
+ * ```ts
+ * if (action.type === 'wait') await clock.sleep(action.until - clock.now());
+ * ```
+ */
+export type PollAction =
+  | { type: 'wait'; until: number }
+  | { type: 'fetch' }
+  | { type: 'diagnose' }
+  | { type: 'recheck' }
+  | { type: 'done'; hostname: CustomHostname }
+  | { type: 'failed'; verdict: Extract<Verdict, { state: 'failed' }>; hostname: CustomHostname }
+  | { type: 'timeout'; hostname: CustomHostname | null };
+
+/**
+ * What just happened: the wait began (or resumed), a sleep ended, a GET (`calls` counts its
+ * attempts, default 1) or a recheck PATCH returned, or a diagnosis finished (`null`: it failed).
+ *
+ * @example
+ * ```ts
+ * const event: PollEvent = { kind: 'snapshot', hostname: host, calls: 1 };
+ * ```
+ */
+export type PollEvent =
+  | { kind: 'start' }
+  | { kind: 'woke' }
+  | { kind: 'snapshot'; hostname: CustomHostname; calls?: number }
+  | { kind: 'rechecked'; hostname: CustomHostname; calls?: number }
+  | { kind: 'diagnosis'; diagnosis: Diagnosis | null };
+
+/** Input of {@link initialPollState}. @example `{ id, now: Date.now(), recheck: 'auto' }` */
+export interface InitialPollInput {
+  id: string;
+  /** The hostname's `created_at`, if known (else the first snapshot provides it). */
+  createdAt?: string | null;
+  now: number;
+  /** Epoch ms. Default: the end of the hostname schedule (`created_at` + 624,663 s), following rechecks. */
+  deadline?: number;
+  recheck?: 'auto' | 'never';
+  marginMs?: number;
+}
+
+/**
+ * A fresh poll state. Pure.
+ *
+ * @example
+ * ```ts
+ * const state = initialPollState({ id: host.id, createdAt: host.created_at, now: Date.now() });
+ * ```
+ */
+export function initialPollState(input: InitialPollInput): PollState {
+  const created = input.createdAt ? Date.parse(input.createdAt) : Number.NaN;
+  const scheduleStart = Number.isNaN(created) ? input.now : created;
+  return {
+    v: 1,
+    id: input.id,
+    startedAt: input.now,
+    scheduleStart,
+    deadline: input.deadline ?? scheduleEnd(scheduleStart),
+    autoDeadline: input.deadline === undefined,
+    attempt: 0,
+    apiCalls: 0,
+    rechecks: 0,
+    diagnoses: 0,
+    busyPolls: 0,
+    recordsRefetches: 0,
+    recheck: input.recheck ?? 'auto',
+    marginMs: input.marginMs ?? POLL_DEFAULTS.marginMs,
+  };
+}
+
+/**
+ * One move of the poller. Pure: give it the state, what happened and the time; do what the
+ * action says, then call it again with the outcome. The GETs land `marginMs` after each of
+ * Cloudflare's scheduled checks; every 30 s (at most 20 times in a row) while Cloudflare is
+ * issuing or deploying; 12 s later (twice at most) while DCV records are missing. With
+ * `recheck: 'auto'`, while the customer is the one to act and Cloudflare's next check is
+ * more than a minute off, it asks for a diagnosis (every minute in the first hour of the
+ * wait, every 5 minutes after); when the diagnosis says Cloudflare's check would pass, and
+ * the certificate does not rest on DCV tokens the customer placed (a recheck can replace
+ * them), it asks for a recheck: at most 6 per wait, 2 min apart then doubling. Each recheck
+ * restarts Cloudflare's schedule. At the deadline: `timeout`.
+ *
+ * @example
+ * ```ts
+ * let { state, action } = step(initialPollState({ id, now: clock.now() }), { kind: 'start' }, clock.now());
+ * // action: { type: 'fetch' } → GET, then step(state, { kind: 'snapshot', hostname }, clock.now())
+ * ```
+ */
+export function step(state: PollState, event: PollEvent, now: number): { state: PollState; action: PollAction } {
+  switch (event.kind) {
+    case 'start':
+    case 'woke':
+      return wake(state, event.kind, now);
+    case 'snapshot':
+    case 'rechecked':
+      return onHostname(state, event.hostname, event.calls ?? 1, event.kind === 'rechecked', now);
+    case 'diagnosis':
+      return onDiagnosis(state, event.diagnosis, now);
+  }
+}
+
+function wake(state: PollState, kind: 'start' | 'woke', now: number): { state: PollState; action: PollAction } {
+  if (now >= state.deadline) return { state, action: { type: 'timeout', hostname: null } };
+  if (state.wakeAt === undefined) return { state, action: { type: 'fetch' } };
+  // A resumed wait has no snapshot to diagnose: it waits for Cloudflare's next check instead.
+  if (kind === 'start' && state.wakeFor === 'diagnose') return waitUntil(state, scheduleWake(state, now), 'fetch');
+  if (now < state.wakeAt) return waitUntil(state, state.wakeAt, state.wakeFor ?? 'fetch');
+  const next: PollState = { ...state, wakeAt: undefined, wakeFor: undefined };
+  return { state: next, action: { type: state.wakeFor ?? 'fetch' } };
+}
+
+function onHostname(
+  prev: PollState,
+  hostname: CustomHostname,
+  calls: number,
+  rechecked: boolean,
+  now: number,
+): { state: PollState; action: PollAction } {
+  const state: PollState = { ...prev, apiCalls: prev.apiCalls + calls, attempt: prev.attempt + 1, lastSnapshotAt: now };
+  if (rechecked) {
+    Object.assign(state, { rechecks: prev.rechecks + 1, lastRecheckAt: now, scheduleStart: now });
+  } else if (prev.rechecks === 0 && hostname.created_at && !Number.isNaN(Date.parse(hostname.created_at))) {
+    state.scheduleStart = Date.parse(hostname.created_at);
+  }
+  if (state.autoDeadline) state.deadline = scheduleEnd(state.scheduleStart);
+  const verdict = classify(hostname);
+  state.lastVerdict = verdict.state;
+  if (verdict.state === 'active') return { state, action: { type: 'done', hostname } };
+  if (verdict.state === 'failed') return { state, action: { type: 'failed', verdict, hostname } };
+
+  const next = nextCheckAfter(state.scheduleStart, now - state.marginMs, scheduleKind(hostname, verdict));
+  state.nextCheckAt = next;
+  const until = scheduleWake(state, now);
+  const ssl = hostname.ssl;
+  const busy = verdict.state === 'waiting_on_cloudflare' && verdict.actor === 'cloudflare';
+  if (!busy) state.busyPolls = 0;
+  // The short cadences count only when they come before Cloudflare's own next check.
+  const recordsAt = now + POLL_DEFAULTS.recordsRefetchMs;
+  const busyAt = now + POLL_DEFAULTS.busyIntervalMs;
+  const recordsMissing = ssl?.status !== 'active' && !ssl?.validation_records?.length;
+  if (recordsMissing && state.recordsRefetches < POLL_DEFAULTS.recordsRefetchMax && recordsAt < until) {
+    state.recordsRefetches += 1;
+    return waitUntil(state, recordsAt, 'fetch');
+  }
+  if (busy && state.busyPolls < POLL_DEFAULTS.busyPollsMax && busyAt < until) {
+    state.busyPolls += 1;
+    return waitUntil(state, busyAt, 'fetch');
+  }
+  if (verdict.state === 'waiting_on_customer' && diagnoseWorthIt(state, now)) {
+    return { state, action: { type: 'diagnose' } };
+  }
+  return waitUntil(state, until, 'fetch');
+}
+
+function onDiagnosis(
+  prev: PollState,
+  diagnosis: Diagnosis | null,
+  now: number,
+): { state: PollState; action: PollAction } {
+  const state: PollState = { ...prev, diagnoses: prev.diagnoses + 1, lastDiagnoseAt: now };
+  const ready = diagnosis?.readyForCloudflare === true && diagnosis.certificateVia !== 'tokens';
+  if (ready && recheckAllowed(state, now)) return { state, action: { type: 'recheck' } };
+  const checkWake = scheduleWake(state, now);
+  const diagnoseAt = now + diagnoseInterval(state, now);
+  const nextCheck = state.nextCheckAt ?? Number.POSITIVE_INFINITY;
+  if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < nextCheck && diagnoseAt < checkWake) {
+    return waitUntil(state, diagnoseAt, 'diagnose');
+  }
+  return waitUntil(state, checkWake, 'fetch');
+}
+
+function waitUntil(
+  state: PollState,
+  until: number,
+  wakeFor: 'fetch' | 'diagnose',
+): { state: PollState; action: PollAction } {
+  const at = Math.min(until, state.deadline);
+  return { state: { ...state, wakeAt: at, wakeFor }, action: { type: 'wait', until: at } };
+}
+
+/** Just after Cloudflare's next check; every 4 h once its schedule is over. */
+function scheduleWake(state: PollState, now: number): number {
+  const next = state.nextCheckAt;
+  return next === null || next === undefined ? now + MAX_RETRY_DELAY_S * 1000 : next + state.marginMs;
+}
+
+/** Ownership pending: the hostname schedule. Only the certificate left: the (longer) certificate schedule. */
+function scheduleKind(hostname: CustomHostname, verdict: Verdict): ScheduleKind {
+  if (verdict.state === 'waiting_on_customer') {
+    return verdict.missing.includes('certificate') && verdict.missing.length === 1 ? 'certificate' : 'hostname';
+  }
+  return hostname.status === 'active' || hostname.status === 'active_redeploying' ? 'certificate' : 'hostname';
+}
+
+function diagnoseWorthIt(state: PollState, now: number): boolean {
+  if (state.recheck !== 'auto' || state.rechecks >= POLL_DEFAULTS.recheckMax) return false;
+  if (state.nextCheckAt != null && state.nextCheckAt - now <= POLL_DEFAULTS.recheckLeadMs) return false;
+  return state.lastDiagnoseAt === undefined || now - state.lastDiagnoseAt >= diagnoseInterval(state, now);
+}
+
+function diagnoseInterval(state: PollState, now: number): number {
+  return now - state.startedAt < 3_600_000 ? POLL_DEFAULTS.diagnoseIntervalMs : POLL_DEFAULTS.diagnoseSlowIntervalMs;
+}
+
+function recheckAllowed(state: PollState, now: number): boolean {
+  if (state.recheck !== 'auto' || state.rechecks >= POLL_DEFAULTS.recheckMax) return false;
+  if (state.nextCheckAt != null && state.nextCheckAt - now <= POLL_DEFAULTS.recheckLeadMs) return false;
+  const gap = POLL_DEFAULTS.recheckIntervalMs * 2 ** state.rechecks;
+  return state.lastRecheckAt === undefined || now - state.lastRecheckAt >= gap;
+}
+
+function scheduleEnd(start: number): number {
+  return start + HOSTNAME_SCHEDULE_END_S * 1000;
+}

@@ -1,0 +1,243 @@
+import pRetry, { AbortError as PRetryAbortError } from 'p-retry';
+import type { Clock } from '../core/clock.js';
+import {
+  AbortError,
+  APIError,
+  ConnectionError,
+  InputError,
+  NotFoundError,
+  PollTimeoutError,
+  RateLimitError,
+  TimeoutError,
+  ValidationFailedError,
+} from '../core/errors.js';
+import type { CustomHostname } from '../schemas/index.js';
+import type { Diagnosis } from './diagnose.js';
+import { initialPollState, type PollEvent, type PollState, step } from './poll.js';
+import { classify, type FailedVerdict, type Verdict } from './verdict.js';
+
+/**
+ * What {@link waitUntilActive} needs: read a hostname, send the no-change PATCH, optionally
+ * diagnose the customer's DNS (needed for `recheck: 'auto'`), and a clock for every wait.
+ *
+ * @example
+ * ```ts
+ * const driver: PollDriver = { get: (id, o) => saas.customHostnames.get(id, o), recheck: (id, o) => saas.validation.recheck(id, o), clock: systemClock };
+ * ```
+ */
+export interface PollDriver {
+  get(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
+  clock: Clock;
+}
+
+/**
+ * Sent after every snapshot: the verdict, Cloudflare's next check, the calls made so far,
+ * and the `state` to resume from.
+ *
+ * @example
+ * ```ts
+ * onProgress: (e) => db.put(id, JSON.stringify(e.state))
+ * ```
+ */
+export interface ProgressEvent {
+  attempt: number;
+  verdict: Verdict;
+  hostname: CustomHostname;
+  nextCheckAt: number | null;
+  apiCalls: number;
+  state: PollState;
+}
+
+/** Options of {@link waitUntilActive}. @example `{ deadline: Date.now() + 3_600_000, recheck: 'never' }` */
+export interface WaitOptions {
+  signal?: AbortSignal;
+  /** Give up then. Default: the end of Cloudflare's hostname schedule (`created_at` + ~7.2 days). */
+  deadline?: number | Date;
+  /** `auto` (default, needs `driver.diagnose`): recheck as soon as the customer's DNS is right. */
+  recheck?: 'auto' | 'never';
+  onProgress?: (event: ProgressEvent) => void;
+  /** Carry on from a saved {@link ProgressEvent.state}. */
+  resumeFrom?: PollState;
+  /** How long after each Cloudflare check to look. Default 2000 ms. */
+  marginMs?: number;
+}
+
+const RETRY_BASE_MS = 1_000;
+const RETRY_CAP_MS = 60_000;
+
+class DeadlineReached extends Error {}
+
+/**
+ * Waits until the hostname serves (hostname and certificate active) and returns it. It
+ * reads the hostname right after each of Cloudflare's checks (see {@link step}), so a
+ * change is seen about 2 s after it can happen, with no call in between. Transient
+ * failures (408, 429 honouring `Retry-After`, 5xx, connection errors, timeouts) are
+ * retried after 1 s, 2 s, 4 s… (at most 60 s) on the driver's clock and never end the
+ * wait; a `ResponseValidationError` is not retried (the API changed shape: waiting will
+ * not help). Rejects with:
+ * - `ValidationFailedError(verdict, snapshot)` when the verdict is `failed`, or the
+ *   hostname was deleted (404: verdict reason `deleted`, fix `recreate`);
+ * - `PollTimeoutError(deadline, lastSnapshot)` at the deadline;
+ * - `AbortError` as soon as `signal` aborts, leaving no timer behind;
+ * - any other error of the driver as it is.
+ *
+ * @example
+ * ```ts
+ * const host = await waitUntilActive(driver, id, { signal, onProgress: (e) => console.log(e.verdict.state) });
+ * ```
+ */
+export async function waitUntilActive(
+  driver: PollDriver,
+  id: string,
+  options: WaitOptions = {},
+): Promise<CustomHostname> {
+  const { clock } = driver;
+  const { signal } = options;
+  const aborted = (reason: unknown) =>
+    reason instanceof AbortError ? reason : new AbortError(`waiting for custom hostname ${id}`, { cause: reason });
+  if (signal?.aborted) throw aborted(signal.reason);
+  let state = startState(driver, id, options);
+  let last: CustomHostname | null = null;
+  let event: PollEvent = { kind: 'start' };
+  const call = <T>(work: (o: { signal?: AbortSignal }) => Promise<T>) => retrying(work, clock, state.deadline, signal);
+
+  try {
+    for (;;) {
+      const { state: next, action } = step(state, event, clock.now());
+      state = next;
+      if (event.kind === 'snapshot' || event.kind === 'rechecked') {
+        options.onProgress?.({
+          attempt: state.attempt,
+          verdict: classify(event.hostname),
+          hostname: event.hostname,
+          nextCheckAt: state.nextCheckAt ?? null,
+          apiCalls: state.apiCalls,
+          state,
+        });
+      }
+      switch (action.type) {
+        case 'done':
+          return action.hostname;
+        case 'failed':
+          throw new ValidationFailedError(action.verdict, action.hostname);
+        case 'timeout':
+          throw new PollTimeoutError(state.deadline, action.hostname ?? last);
+        case 'wait':
+          await clock.sleep(Math.max(0, action.until - clock.now()), signal);
+          event = { kind: 'woke' };
+          break;
+        case 'fetch':
+        case 'recheck': {
+          const send = action.type === 'fetch' ? driver.get : driver.recheck;
+          const { value, calls } = await call((o) => send.call(driver, id, o));
+          last = value;
+          event = { kind: action.type === 'fetch' ? 'snapshot' : 'rechecked', hostname: value, calls };
+          break;
+        }
+        case 'diagnose':
+          event = { kind: 'diagnosis', diagnosis: await diagnoseQuietly(driver, last, signal) };
+          break;
+      }
+    }
+  } catch (error) {
+    if (signal?.aborted) throw aborted(signal.reason);
+    if (error instanceof DeadlineReached) throw new PollTimeoutError(state.deadline, last);
+    if (error instanceof NotFoundError) {
+      const verdict: FailedVerdict = { state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' };
+      throw new ValidationFailedError(verdict, last);
+    }
+    throw error;
+  }
+}
+
+function startState(driver: PollDriver, id: string, options: WaitOptions): PollState {
+  const now = driver.clock.now();
+  const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
+  if (deadline !== undefined && !Number.isFinite(deadline))
+    throw new InputError('deadline', options.deadline, 'must be a valid time');
+  const { marginMs } = options;
+  if (marginMs !== undefined && !(marginMs >= 0 && Number.isFinite(marginMs))) {
+    throw new InputError('marginMs', marginMs, 'must be a finite number ≥ 0');
+  }
+  const recheck = driver.diagnose ? options.recheck : 'never';
+  const resume = options.resumeFrom;
+  if (!resume) return initialPollState({ id, now, deadline, recheck, marginMs });
+  if (resume.v !== 1 || resume.id !== id) {
+    throw new InputError('resumeFrom', resume.id, `is not a saved wait of custom hostname ${id}`);
+  }
+  return {
+    ...resume,
+    ...(deadline === undefined ? {} : { deadline, autoDeadline: false }),
+    ...(recheck === undefined ? {} : { recheck }),
+    ...(marginMs === undefined ? {} : { marginMs }),
+  };
+}
+
+/** Runs `work` until it succeeds, retrying transient failures; the waits use the clock and end at the deadline. */
+async function retrying<T>(
+  work: (o: { signal?: AbortSignal }) => Promise<T>,
+  clock: Clock,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<{ value: T; calls: number }> {
+  let calls = 0;
+  const value = await pRetry(
+    async () => {
+      calls += 1;
+      try {
+        return await abortable(work(signal ? { signal } : {}), signal);
+      } catch (error) {
+        throw isTransient(error) ? error : new PRetryAbortError(error as Error);
+      }
+    },
+    {
+      retries: Number.POSITIVE_INFINITY,
+      minTimeout: 0,
+      maxTimeout: 0,
+      async onFailedAttempt({ error, retriesConsumed }) {
+        const wanted = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
+        const delay = Math.max(wanted, Math.min(RETRY_BASE_MS * 2 ** retriesConsumed, RETRY_CAP_MS));
+        const left = deadline - clock.now();
+        await clock.sleep(Math.min(delay, Math.max(0, left)), signal);
+        if (delay >= left) throw new DeadlineReached();
+      },
+      ...(signal ? { signal } : {}),
+    },
+  );
+  return { value, calls };
+}
+
+/** 408/429/5xx, network failures and per-attempt timeouts: worth another try. */
+function isTransient(error: unknown): boolean {
+  return (
+    (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
+  );
+}
+
+/** Settles with `promise`, or rejects with the signal's reason the moment it aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** A diagnosis, or `null` when there is no snapshot yet or it failed (an abort still rejects). */
+async function diagnoseQuietly(
+  driver: PollDriver,
+  hostname: CustomHostname | null,
+  signal: AbortSignal | undefined,
+): Promise<Diagnosis | null> {
+  if (!driver.diagnose || !hostname) return null;
+  try {
+    return await abortable(driver.diagnose(hostname, signal ? { signal } : {}), signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return null;
+  }
+}

@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnosis } from '../../src/validation/diagnose.js';
+import { initialPollState, POLL_DEFAULTS, type PollEvent, type PollState, step } from '../../src/validation/poll.js';
+import { activeHost, CREATED_AT, HOST_ID, makeHost, T0 } from './fixtures.js';
+
+const S = 1000;
+const END = T0 + 624_663 * S;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Runs `step` on a frozen copy of the state, proving it never mutates its input. */
+function go(state: PollState, event: PollEvent, now: number) {
+  return step(deepFreeze(structuredClone(state)), event, now);
+}
+
+const ready = (certificateVia: Diagnosis['certificateVia'] = 'routing'): Diagnosis => ({
+  hostname: 'app.customer-one.com',
+  checkedAt: 0,
+  checks: [],
+  routingOk: true,
+  ownershipOk: true,
+  certificateOk: true,
+  certificateVia,
+  caaBlocks: false,
+  readyForCloudflare: true,
+});
+
+describe('initialPollState', () => {
+  it('starts the schedule at created_at and ends the default deadline with it', () => {
+    expect(initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S })).toEqual({
+      v: 1,
+      id: HOST_ID,
+      startedAt: T0 + 10 * S,
+      scheduleStart: T0,
+      deadline: END,
+      autoDeadline: true,
+      attempt: 0,
+      apiCalls: 0,
+      rechecks: 0,
+      diagnoses: 0,
+      busyPolls: 0,
+      recordsRefetches: 0,
+      recheck: 'auto',
+      marginMs: 2000,
+    });
+  });
+
+  it('starts at now without created_at, and keeps an explicit deadline, recheck and margin', () => {
+    const state = initialPollState({
+      id: HOST_ID,
+      createdAt: null,
+      now: T0,
+      deadline: T0 + 60 * S,
+      recheck: 'never',
+      marginMs: 0,
+    });
+    expect(state).toMatchObject({
+      scheduleStart: T0,
+      deadline: T0 + 60 * S,
+      autoDeadline: false,
+      recheck: 'never',
+      marginMs: 0,
+    });
+    expect(initialPollState({ id: HOST_ID, createdAt: 'garbage', now: T0 + 5 }).scheduleStart).toBe(T0 + 5);
+  });
+
+  it('documents its tuning', () => {
+    expect(POLL_DEFAULTS).toEqual({
+      marginMs: 2_000,
+      busyIntervalMs: 30_000,
+      busyPollsMax: 20,
+      recordsRefetchMs: 12_000,
+      recordsRefetchMax: 2,
+      diagnoseIntervalMs: 60_000,
+      diagnoseSlowIntervalMs: 300_000,
+      recheckLeadMs: 60_000,
+      recheckIntervalMs: 60_000,
+      recheckMax: 6,
+    });
+  });
+});
+
+describe('step', () => {
+  const fresh = () => initialPollState({ id: HOST_ID, now: T0 + 10 * S, recheck: 'never' });
+
+  it('fetches first, then waits for 2 s after Cloudflare’s next check', () => {
+    const started = go(fresh(), { kind: 'start' }, T0 + 10 * S);
+    expect(started.action).toEqual({ type: 'fetch' });
+    const seen = go(started.state, { kind: 'snapshot', hostname: makeHost(), calls: 3 }, T0 + 10 * S);
+    expect(seen.action).toEqual({ type: 'wait', until: T0 + 62 * S });
+    expect(seen.state).toMatchObject({
+      attempt: 1,
+      apiCalls: 3,
+      lastSnapshotAt: T0 + 10 * S,
+      lastVerdict: 'waiting_on_customer',
+      nextCheckAt: T0 + 60 * S,
+      wakeAt: T0 + 62 * S,
+      wakeFor: 'fetch',
+    });
+  });
+
+  it('takes the schedule start from created_at and moves the automatic deadline with it', () => {
+    const state = initialPollState({ id: HOST_ID, now: T0 + 500 * S, recheck: 'never' });
+    expect(state.deadline).toBe(T0 + 500 * S + 624_663 * S);
+    const seen = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 500 * S);
+    expect(seen.state).toMatchObject({ scheduleStart: T0, deadline: END, apiCalls: 1 });
+    expect(seen.action).toEqual({ type: 'wait', until: T0 + 572 * S });
+  });
+
+  it('sleeps again when woken early, and fetches when woken on time', () => {
+    const waiting = go(fresh(), { kind: 'snapshot', hostname: makeHost() }, T0 + 10 * S).state;
+    expect(go(waiting, { kind: 'woke' }, T0 + 30 * S).action).toEqual({ type: 'wait', until: T0 + 62 * S });
+    const woke = go(waiting, { kind: 'woke' }, T0 + 62 * S);
+    expect(woke.action).toEqual({ type: 'fetch' });
+    expect(woke.state.wakeAt).toBeUndefined();
+  });
+
+  it('ends with done or failed on a snapshot', () => {
+    const host = activeHost();
+    expect(go(fresh(), { kind: 'snapshot', hostname: host }, T0).action).toEqual({ type: 'done', hostname: host });
+    const moved = makeHost({ status: 'moved' });
+    const failed = go(fresh(), { kind: 'snapshot', hostname: moved }, T0).action;
+    expect(failed).toMatchObject({ type: 'failed', hostname: moved, verdict: { state: 'failed', fix: 'recheck' } });
+  });
+
+  it('never waits past the deadline, and times out there', () => {
+    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, deadline: T0 + 100 * S });
+    const seen = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 90 * S);
+    expect(seen.action).toEqual({ type: 'wait', until: T0 + 100 * S });
+    expect(go(seen.state, { kind: 'woke' }, T0 + 100 * S).action).toEqual({ type: 'timeout', hostname: null });
+    expect(go(state, { kind: 'start' }, T0 + 100 * S).action).toEqual({ type: 'timeout', hostname: null });
+  });
+
+  it('polls every 4 h once Cloudflare’s schedule is over', () => {
+    const month = T0 + 30 * 86_400 * S;
+    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, deadline: month, recheck: 'never' });
+    const late = makeHost({ status: 'active' }, { status: 'pending_validation' });
+    const seen = go(state, { kind: 'snapshot', hostname: late }, T0 + 1_300_000 * S);
+    expect(seen.state.nextCheckAt).toBeNull();
+    expect(seen.action).toEqual({ type: 'wait', until: T0 + (1_300_000 + 14_400) * S });
+  });
+
+  it('follows the certificate schedule once only the certificate is left', () => {
+    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, deadline: T0 + 30 * 86_400 * S });
+    const certOnly = makeHost({ status: 'active' }, { status: 'pending_validation' });
+    expect(go(state, { kind: 'snapshot', hostname: certOnly }, T0 + 700_000 * S).state.nextCheckAt).toBe(
+      T0 + 711_063 * S,
+    );
+    expect(go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 700_000 * S).state.nextCheckAt).toBeNull();
+  });
+
+  it('restarts the schedule at a recheck and looks 2 s later', () => {
+    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 });
+    const rechecked = go(state, { kind: 'rechecked', hostname: makeHost() }, T0 + 1055 * S);
+    expect(rechecked.state).toMatchObject({
+      rechecks: 1,
+      lastRecheckAt: T0 + 1055 * S,
+      scheduleStart: T0 + 1055 * S,
+      deadline: T0 + 1055 * S + 624_663 * S,
+      apiCalls: 1,
+    });
+    expect(rechecked.action).toEqual({ type: 'wait', until: T0 + 1057 * S });
+    // created_at no longer moves the schedule back.
+    const later = go(rechecked.state, { kind: 'snapshot', hostname: makeHost() }, T0 + 1057 * S);
+    expect(later.state.scheduleStart).toBe(T0 + 1055 * S);
+    expect(later.action).toEqual({ type: 'wait', until: T0 + 1117 * S });
+  });
+});
+
+describe('step: automatic recheck', () => {
+  const auto = () => initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S });
+
+  it('diagnoses only when the customer must act and the next check is more than 60 s away', () => {
+    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 10 * S).action.type).toBe('wait');
+    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S).action).toEqual({ type: 'diagnose' });
+    const busy = makeHost({ status: 'active' }, { status: 'pending_deployment' });
+    expect(go(auto(), { kind: 'snapshot', hostname: busy }, T0 + 62 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 92 * S,
+    });
+    const never = { ...auto(), recheck: 'never' as const };
+    expect(go(never, { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 125 * S,
+    });
+  });
+
+  it('rechecks when the diagnosis is ready, and diagnoses again a minute later when not', () => {
+    const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 753 * S).state;
+    expect(go(diagnosing, { kind: 'diagnosis', diagnosis: ready() }, T0 + 753 * S).action).toEqual({ type: 'recheck' });
+    const notReady = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 753 * S);
+    expect(notReady.action).toEqual({ type: 'wait', until: T0 + 813 * S });
+    expect(notReady.state).toMatchObject({ diagnoses: 1, lastDiagnoseAt: T0 + 753 * S, wakeFor: 'diagnose' });
+    expect(go(notReady.state, { kind: 'woke' }, T0 + 813 * S).action).toEqual({ type: 'diagnose' });
+    const tokens = go(diagnosing, { kind: 'diagnosis', diagnosis: ready('tokens') }, T0 + 753 * S);
+    expect(tokens.action).toEqual({ type: 'wait', until: T0 + 813 * S });
+  });
+
+  it('diagnoses every 5 minutes after the first hour of waiting', () => {
+    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S });
+    const diagnosing = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 22_156 * S).state;
+    const next = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 22_156 * S);
+    expect(next.action).toEqual({ type: 'wait', until: T0 + 22_456 * S });
+  });
+
+  it('spaces rechecks 2 min, 4 min… apart and stops after 6', () => {
+    const base = { ...auto(), nextCheckAt: T0 + 100_000 * S, lastDiagnoseAt: undefined };
+    const at = (rechecks: number, sinceLast: number) =>
+      go({ ...base, rechecks, lastRecheckAt: T0 }, { kind: 'diagnosis', diagnosis: ready() }, T0 + sinceLast * S).action
+        .type;
+    expect(at(1, 119)).toBe('wait');
+    expect(at(1, 120)).toBe('recheck');
+    expect(at(2, 239)).toBe('wait');
+    expect(at(2, 240)).toBe('recheck');
+    expect(at(5, 1920)).toBe('recheck');
+    expect(at(6, 50_000)).toBe('wait');
+  });
+
+  it('resumes a wait that was to diagnose by waiting for Cloudflare’s next check', () => {
+    const saved = go(auto(), { kind: 'diagnosis', diagnosis: null }, T0 + 753 * S).state;
+    const restored: PollState = JSON.parse(JSON.stringify({ ...saved, nextCheckAt: T0 + 993 * S }));
+    expect(go(restored, { kind: 'start' }, T0 + 800 * S)).toMatchObject({
+      action: { type: 'wait', until: T0 + 995 * S },
+      state: { wakeFor: 'fetch', wakeAt: T0 + 995 * S },
+    });
+  });
+
+  it('keeps its state plain JSON', () => {
+    const { state } = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S);
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+    expect(JSON.stringify(state).length).toBeLessThan(600);
+  });
+});

@@ -1,0 +1,422 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  InternalServerError,
+  NotFoundError,
+  PollTimeoutError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  ValidationFailedError,
+} from '../../src/core/errors.js';
+import { VirtualClock } from '../../src/testing/clock.js';
+import { initialPollState, type PollState } from '../../src/validation/poll.js';
+import { checkTimes } from '../../src/validation/schedule.js';
+import { type ProgressEvent, waitUntilActive } from '../../src/validation/wait.js';
+import { FakeCloudflare, withoutDiagnose } from './fake-cloudflare.js';
+import { activeHost, HOST_ID, makeHost, T0 } from './fixtures.js';
+
+const S = 1000;
+/** The uninterrupted GETs (s after creation) for a wait started at +10 s and a customer ready at +3400 s. */
+const GETS_TO_3437 = [10, 62, 125, 191, 260, 332, 408, 488, 572, 660, 753, 995, 1274, 1595, 1964, 2388, 2876, 3437];
+
+function setup(readyAt: number, startAt = T0 + 10 * S) {
+  const clock = new VirtualClock({ start: startAt, autoAdvance: true });
+  const cf = new FakeCloudflare(clock, readyAt);
+  return { clock, cf };
+}
+
+const serverError = () =>
+  new InternalServerError({ status: 503, method: 'GET', path: `/zones/z/custom_hostnames/${HOST_ID}` });
+
+describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
+  it('sees a hostname validated at the +3435 s check at +3437 s, with one GET per check before it', async () => {
+    const { clock, cf } = setup(T0 + 3400 * S);
+    const events: ProgressEvent[] = [];
+    const host = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { onProgress: (e) => events.push(e) });
+    expect(host).toEqual(activeHost());
+    expect(clock.now()).toBe(T0 + 3437 * S);
+    expect(cf.getOffsets()).toEqual(GETS_TO_3437);
+    expect(cf.rechecks).toEqual([]);
+    expect(events).toHaveLength(18);
+    expect(events[0]).toMatchObject({
+      attempt: 1,
+      apiCalls: 1,
+      nextCheckAt: T0 + 60 * S,
+      verdict: { state: 'waiting_on_customer' },
+    });
+    expect(events[16]).toMatchObject({ attempt: 17, nextCheckAt: T0 + 3435 * S });
+    expect(events[17]).toMatchObject({ attempt: 18, apiCalls: 18, verdict: { state: 'active' } });
+    expect(events[17]?.state.lastVerdict).toBe('active');
+  });
+
+  it('looks 2 s after the check at creation when started right away', async () => {
+    const { cf } = setup(T0 + 50 * S, T0);
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID, { recheck: 'never' });
+    expect(cf.getOffsets()).toEqual([0, 2, 62]);
+  });
+
+  it('honours marginMs', async () => {
+    const { cf } = setup(T0 + 100 * S);
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID, { marginMs: 5_000 });
+    expect(cf.getOffsets()).toEqual([10, 65, 128]);
+  });
+
+  it('makes exactly one GET per Cloudflare check, whenever the customer gets ready', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 60_000 }), async (readySeconds) => {
+        const { cf } = setup(T0 + readySeconds * S);
+        await waitUntilActive(withoutDiagnose(cf), HOST_ID);
+        const validated = checkTimes(T0).find((c) => c >= T0 + readySeconds * S) as number;
+        const expected = [
+          10,
+          ...checkTimes(T0)
+            .filter((c) => c >= T0 + 60 * S && c <= validated)
+            .map((c) => (c - T0) / S + 2),
+        ];
+        expect(cf.getOffsets()).toEqual(expected);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('polls every 30 s while Cloudflare issues and deploys, then returns', async () => {
+    const { cf } = setup(T0, T0 + 5 * S);
+    cf.validatedAt = T0 + 185 * S;
+    cf.pending = (now) =>
+      makeHost(
+        { status: 'active', verification_errors: [] },
+        { status: now < T0 + 100 * S ? 'pending_issuance' : 'pending_deployment' },
+      );
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID);
+    expect(cf.getOffsets()).toEqual([5, 35, 62, 92, 122, 125, 155, 185]);
+  });
+
+  it('falls back to the schedule after 20 polls at the short cadence', async () => {
+    const { cf } = setup(Number.POSITIVE_INFINITY, T0 + 5 * S);
+    cf.pending = () => makeHost({ status: 'active', verification_errors: [] }, { status: 'pending_issuance' });
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { deadline: T0 + 2 * 3600 * S }).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    // 20 polls 30 s apart between the checks, then the checks alone.
+    expect(cf.getOffsets()).toEqual([
+      5, 35, 62, 92, 122, 125, 155, 185, 191, 221, 251, 260, 290, 320, 332, 362, 392, 408, 438, 468, 488, 518, 548, 572,
+      602, 632, 660, 690, 720, 750, 753, 995, 1274, 1595, 1964, 2388, 2876, 3437, 4082, 4824, 5677, 6658,
+    ]);
+    const checks = new Set(checkTimes(T0).map((c) => (c - T0) / S + 2));
+    expect(cf.getOffsets().filter((t, i) => i > 0 && !checks.has(t))).toHaveLength(20);
+  });
+
+  it.each([
+    [20, [1, 2, 14, 26, 62, 125]],
+    [40, [1, 2, 14, 26, 62, 125]],
+    [10, [1, 2, 14, 62, 125]],
+  ])(
+    'refetches 12 s later (twice at most) while the DCV records are missing, here until +%i s',
+    async (until, gets) => {
+      const { cf } = setup(T0 + 100 * S, T0 + S);
+      const noRecords = makeHost({}, { status: 'initializing', validation_records: [] });
+      cf.pending = (now) => (now < T0 + until * S ? noRecords : makeHost());
+      await waitUntilActive(withoutDiagnose(cf), HOST_ID);
+      // +2 s is Cloudflare's check at creation, +62 and +125 the next two checks.
+      expect(cf.getOffsets()).toEqual(gets);
+    },
+  );
+
+  it('polls an unknown status on the schedule, not at the short cadence', async () => {
+    const { cf } = setup(T0 + 150 * S);
+    cf.pending = () => makeHost({ status: 'quarantined', verification_errors: [] }, { status: 'active' });
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID);
+    expect(cf.getOffsets()).toEqual([10, 62, 125, 191]);
+  });
+});
+
+describe('waitUntilActive: endings', () => {
+  it.each([
+    ['moved', 'pending_validation', { state: 'failed', actor: 'customer', fix: 'recheck' }],
+    ['blocked', 'pending_validation', { state: 'failed', actor: 'provider', fix: 'contact_cloudflare' }],
+    ['pending', 'validation_timed_out', { state: 'failed', actor: 'customer', fix: 'recheck' }],
+    ['active', 'issuance_timed_out', { state: 'failed', actor: 'provider', fix: 'recheck' }],
+  ])('fails on hostname %s / certificate %s', async (status, sslStatus, verdict) => {
+    const { clock, cf } = setup(Number.POSITIVE_INFINITY);
+    const failing = makeHost({ status }, { status: sslStatus });
+    cf.pending = (now) => (now < T0 + 100 * S ? makeHost() : failing);
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationFailedError);
+    expect(error.verdict).toMatchObject(verdict);
+    expect(error.snapshot).toEqual(failing);
+    expect(clock.now()).toBe(T0 + 125 * S);
+  });
+
+  it('fails with reason "deleted" when the hostname disappears', async () => {
+    const { cf } = setup(Number.POSITIVE_INFINITY);
+    const gone = new NotFoundError({
+      status: 404,
+      method: 'GET',
+      path: '/x',
+      errors: [{ code: 1436, message: 'Custom hostname not found' }],
+    });
+    cf.getFailures.push(undefined, gone);
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationFailedError);
+    expect(error.verdict).toEqual({ state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' });
+    expect(error.snapshot).toEqual(makeHost());
+    expect(cf.getOffsets()).toEqual([10, 62]);
+  });
+
+  it('times out at the deadline with the last snapshot', async () => {
+    const { clock, cf } = setup(Number.POSITIVE_INFINITY);
+    const deadline = new Date(T0 + 300 * S);
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { deadline }).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error.deadline).toBe(T0 + 300 * S);
+    expect(error.snapshot).toEqual(makeHost());
+    expect(clock.now()).toBe(T0 + 300 * S);
+    expect(cf.getOffsets()).toEqual([10, 62, 125, 191, 260]);
+  });
+
+  it('times out at once with no call when the deadline has passed', async () => {
+    const { cf } = setup(Number.POSITIVE_INFINITY);
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { deadline: T0 }).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error.snapshot).toBeNull();
+    expect(cf.gets).toEqual([]);
+  });
+
+  it('defaults the deadline to the end of the hostname schedule', async () => {
+    const { clock, cf } = setup(Number.POSITIVE_INFINITY, T0 + 600_000 * S);
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error.deadline).toBe(T0 + 624_663 * S);
+    expect(clock.now()).toBe(T0 + 624_663 * S);
+    expect(cf.getOffsets()).toEqual([600_000, 610_265]);
+  });
+
+  it('rejects bad options before any call', async () => {
+    const { cf } = setup(0);
+    await expect(waitUntilActive(cf, HOST_ID, { deadline: Number.NaN })).rejects.toMatchObject({
+      name: 'InputError',
+      field: 'deadline',
+    });
+    await expect(waitUntilActive(cf, HOST_ID, { marginMs: -1 })).rejects.toMatchObject({
+      name: 'InputError',
+      field: 'marginMs',
+    });
+    expect(cf.gets).toEqual([]);
+  });
+});
+
+describe('waitUntilActive: transient failures', () => {
+  it('retries 5xx, connection errors and timeouts after 1 s, 2 s, 4 s, 8 s on the virtual clock', async () => {
+    const { cf } = setup(T0 + 50 * S);
+    cf.getFailures.push(
+      serverError(),
+      new ConnectionError('GET', '/x'),
+      new TimeoutError('GET', '/x', 30_000),
+      serverError(),
+    );
+    const events: ProgressEvent[] = [];
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID, { onProgress: (e) => events.push(e) });
+    expect(cf.getOffsets()).toEqual([10, 11, 13, 17, 25, 62]);
+    expect(events.map((e) => e.apiCalls)).toEqual([5, 6]);
+  });
+
+  it('waits as long as Retry-After asks on a 429', async () => {
+    const { cf } = setup(T0 + 50 * S);
+    cf.getFailures.push(new RateLimitError({ status: 429, method: 'GET', path: '/x', retryAfter: 30 }));
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID);
+    expect(cf.getOffsets()).toEqual([10, 40, 62]);
+  });
+
+  it('caps the retry wait at 60 s and keeps retrying until the deadline', async () => {
+    const { clock, cf } = setup(Number.POSITIVE_INFINITY);
+    cf.getFailures.push(...Array.from({ length: 20 }, serverError));
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { deadline: T0 + 400 * S }).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error.snapshot).toBeNull();
+    expect(clock.now()).toBe(T0 + 400 * S);
+    expect(cf.getOffsets()).toEqual([10, 11, 13, 17, 25, 41, 73, 133, 193, 253, 313, 373]);
+  });
+
+  it.each([
+    ['an authentication error', new AuthenticationError({ status: 401, method: 'GET', path: '/x' })],
+    [
+      'a response that does not parse',
+      new ResponseValidationError('GET', '/x', 200, [{ path: ['result'], message: 'bad' }], '{}'),
+    ],
+    ['a plain error', new Error('driver bug')],
+  ])('rethrows %s at once', async (_, failure) => {
+    const { cf } = setup(0);
+    cf.getFailures.push(failure);
+    await expect(waitUntilActive(withoutDiagnose(cf), HOST_ID)).rejects.toBe(failure);
+    expect(cf.gets).toHaveLength(1);
+  });
+});
+
+describe('waitUntilActive: abort', () => {
+  const manual = () => {
+    const clock = new VirtualClock({ start: T0 + 10 * S });
+    return { clock, cf: new FakeCloudflare(clock, Number.POSITIVE_INFINITY) };
+  };
+
+  it('rejects with AbortError before any call when already aborted', async () => {
+    const { cf } = manual();
+    const controller = new AbortController();
+    controller.abort('gone');
+    const error = await waitUntilActive(cf, HOST_ID, { signal: controller.signal }).catch((e) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.cause).toBe('gone');
+    expect(cf.gets).toEqual([]);
+  });
+
+  it('rejects at once during a sleep, leaving no sleeper behind', async () => {
+    const { clock, cf } = manual();
+    const controller = new AbortController();
+    const waiting = waitUntilActive(cf, HOST_ID, { signal: controller.signal }).catch((e) => e);
+    await vi.waitFor(() => expect(clock.pendingSleepers).toBe(1));
+    controller.abort(new Error('shutting down'));
+    const error = await waiting;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.cause).toEqual(new Error('shutting down'));
+    expect(clock.pendingSleepers).toBe(0);
+    expect(cf.gets).toEqual([T0 + 10 * S]);
+  });
+
+  it('rejects at once during a retry wait, leaving no sleeper behind', async () => {
+    const { clock, cf } = manual();
+    cf.getFailures.push(serverError());
+    const controller = new AbortController();
+    const waiting = waitUntilActive(cf, HOST_ID, { signal: controller.signal }).catch((e) => e);
+    await vi.waitFor(() => expect(clock.pendingSleepers).toBe(1));
+    controller.abort();
+    expect(await waiting).toBeInstanceOf(AbortError);
+    expect(clock.pendingSleepers).toBe(0);
+    expect(cf.gets).toHaveLength(1);
+  });
+
+  it('rejects at once while a request hangs', async () => {
+    const { clock } = manual();
+    let calls = 0;
+    const driver = {
+      clock,
+      get: () => {
+        calls += 1;
+        return new Promise<never>(() => {});
+      },
+      recheck: () => new Promise<never>(() => {}),
+    };
+    const controller = new AbortController();
+    const waiting = waitUntilActive(driver, HOST_ID, { signal: controller.signal }).catch((e) => e);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    controller.abort();
+    expect(await waiting).toBeInstanceOf(AbortError);
+  });
+});
+
+describe('waitUntilActive: resume', () => {
+  it('carries on from a JSON round-tripped state, at the same times as an unbroken wait', async () => {
+    const { clock, cf } = setup(T0 + 3400 * S);
+    const controller = new AbortController();
+    let saved = '';
+    const first = await waitUntilActive(withoutDiagnose(cf), HOST_ID, {
+      signal: controller.signal,
+      onProgress: (e) => {
+        saved = JSON.stringify(e.state);
+        if (e.attempt === 6) controller.abort();
+      },
+    }).catch((e) => e);
+    expect(first).toBeInstanceOf(AbortError);
+    expect(cf.getOffsets()).toEqual(GETS_TO_3437.slice(0, 6));
+
+    await clock.advance(20 * S);
+    const resumed: PollState = JSON.parse(saved);
+    const events: ProgressEvent[] = [];
+    const host = await waitUntilActive(withoutDiagnose(cf), HOST_ID, {
+      resumeFrom: resumed,
+      onProgress: (e) => events.push(e),
+    });
+    expect(host.status).toBe('active');
+    expect(cf.getOffsets()).toEqual(GETS_TO_3437);
+    expect(events.at(-1)?.state).toMatchObject({ attempt: 18, apiCalls: 18, startedAt: T0 + 10 * S });
+  });
+
+  it('refuses a state saved for another hostname', async () => {
+    const { clock, cf } = setup(0);
+    const other = initialPollState({ id: 'another-id', now: clock.now() });
+    await expect(waitUntilActive(cf, HOST_ID, { resumeFrom: other })).rejects.toMatchObject({
+      name: 'InputError',
+      field: 'resumeFrom',
+    });
+  });
+});
+
+describe('waitUntilActive: automatic recheck', () => {
+  it('rechecks as soon as the diagnosis says the DNS is right and the next check is far', async () => {
+    const { clock, cf } = setup(T0 + 1000 * S);
+    const host = await waitUntilActive(cf, HOST_ID);
+    expect(host.status).toBe('active');
+    expect(cf.rechecks).toEqual([T0 + 1055 * S]);
+    expect(clock.now()).toBe(T0 + 1055 * S);
+    expect(cf.getOffsets()).toEqual([10, 62, 125, 191, 260, 332, 408, 488, 572, 660, 753, 995]);
+    expect(cf.diagnoses.map((t) => (t - T0) / S)).toEqual([
+      62, 125, 191, 260, 332, 408, 488, 572, 660, 753, 813, 873, 995, 1055,
+    ]);
+  });
+
+  it('reads the hostname 2 s after the recheck when the PATCH answer is not yet updated', async () => {
+    const { cf } = setup(T0 + 1000 * S);
+    cf.recheckShowsResult = false;
+    const events: ProgressEvent[] = [];
+    await waitUntilActive(cf, HOST_ID, { onProgress: (e) => events.push(e) });
+    expect(cf.getOffsets().slice(-2)).toEqual([995, 1057]);
+    expect(events.at(-1)?.state).toMatchObject({ rechecks: 1, apiCalls: 14, scheduleStart: T0 + 1055 * S });
+  });
+
+  it('paces rechecks (2 min apart, doubling, 6 at most) and only looks at Cloudflare’s checks in between', async () => {
+    // The customer's DNS looks right to the diagnosis, but Cloudflare never validates.
+    const { cf } = setup(Number.POSITIVE_INFINITY);
+    const driver = {
+      ...withoutDiagnose(cf),
+      diagnose: async (h: Parameters<typeof cf.diagnose>[0]) => ({
+        ...(await cf.diagnose(h)),
+        readyForCloudflare: true,
+        certificateVia: 'routing' as const,
+      }),
+    };
+    const error = await waitUntilActive(driver, HOST_ID, { deadline: T0 + 6 * 3600 * S }).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(cf.rechecks).toHaveLength(6);
+    // Gaps 125, 260, 488, 995, 2388 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 60 s away.
+    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([62, 187, 447, 935, 1930, 4318]);
+    // Every GET after the first lands 2 s after a check of the schedule in force.
+    for (const get of cf.gets.slice(1)) {
+      const start = cf.starts.filter((s) => s <= get - 2 * S).at(-1) as number;
+      expect(checkTimes(start)).toContain(get - 2 * S);
+    }
+  });
+
+  it('does not recheck when the certificate rests on the customer’s DCV tokens', async () => {
+    const { cf } = setup(T0 + 1000 * S);
+    cf.certificateVia = 'tokens';
+    await waitUntilActive(cf, HOST_ID);
+    expect(cf.rechecks).toEqual([]);
+    expect(cf.gets.at(-1)).toBe(T0 + 1274 * S);
+  });
+
+  it('never diagnoses with recheck "never" or without driver.diagnose', async () => {
+    const { cf } = setup(T0 + 1000 * S);
+    await waitUntilActive(cf, HOST_ID, { recheck: 'never' });
+    expect(cf.diagnoses).toEqual([]);
+    expect(cf.rechecks).toEqual([]);
+    expect(cf.gets.at(-1)).toBe(T0 + 1274 * S);
+  });
+
+  it('keeps waiting when a diagnosis fails', async () => {
+    const { cf } = setup(T0 + 200 * S);
+    const driver = { ...withoutDiagnose(cf), diagnose: async () => Promise.reject(new Error('resolver down')) };
+    await waitUntilActive(driver, HOST_ID);
+    expect(cf.getOffsets()).toEqual([10, 62, 125, 191, 260]);
+  });
+});

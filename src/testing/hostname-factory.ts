@@ -143,7 +143,7 @@ export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInp
   const authority = input.certificate_authority === undefined ? ssl.authority : authorityOf(input);
   const newMethod = input.method !== undefined && input.method !== ssl.method;
   const newAuthority = authority !== ssl.authority;
-  const sameMethodAndType = input.method === ssl.method && (input.type ?? 'dv') === ssl.type;
+  const sameMethodAndType = input.method === ssl.method && input.type === ssl.type;
   if (input.bundle_method !== undefined) ssl.bundleMethod = input.bundle_method;
   if (input.settings !== undefined) ssl.settings = input.settings;
   if (input.wildcard !== undefined) ssl.wildcard = input.wildcard;

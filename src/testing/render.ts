@@ -4,7 +4,7 @@ import type { CertificateState, DcvToken, HostnameState } from './state.js';
 
 function validationRecord(method: string, token: DcvToken): Record<string, unknown> {
   if (method === 'txt') return { status: 'pending', txt_name: token.txtName, txt_value: token.txtValue };
-  if (method === 'email') return { status: 'pending', emails: token.emails };
+  if (method === 'email') return { status: 'pending', emails: [...token.emails] };
   return { status: 'pending', http_url: token.httpUrl, http_body: token.httpBody };
 }
 

@@ -153,6 +153,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         const hostname = `${prefix}${ctx.state.seeded}.fleet-customer.com`.toLowerCase();
         if (ctx.state.engine.find(hostname)) continue;
         ctx.state.engine.add(newHostname(ctx, { hostname, ssl: { method: 'http', type: 'dv' } }, at, live));
+        // A live hostname is one whose customer already points it at the SaaS zone.
+        if (live) world.setRecord('CNAME', hostname, config.cnameTarget, { at });
       }
       ctx.state.engine.advanceTo(at);
     },

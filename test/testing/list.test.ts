@@ -170,6 +170,8 @@ describe('fleets', () => {
     ]);
     expect(sim.checks.filter((c) => c.kind === 'hostname')).toHaveLength(2);
     expect(sim.requests).toHaveLength(0);
+    expect(sim.world.resolve('tenant-1.fleet-customer.com', 'CNAME')).toEqual([sim.cnameTarget]);
+    expect(sim.world.resolve('shop-3.fleet-customer.com', 'CNAME')).toEqual([]);
   });
 
   test('seeding 10,000 takes well under a second', () => {

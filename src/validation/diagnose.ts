@@ -7,12 +7,11 @@ import {
   DEFAULT_DOH_RESOLVER,
   DNS_TYPES,
   type DohOptions,
-  dnsName,
   orError,
   queryDns,
   txtText,
 } from './doh.js';
-import { type CustomerRecord, instructions } from './instructions.js';
+import { type CustomerRecord, dnsName, instructions } from './instructions.js';
 import { SERVING_HOSTNAME_STATUSES } from './verdict.js';
 
 /** The CAA policy a diagnosis checked: `name` is where the CAA records were found (or the hostname). @example `const r: CaaCheckRecord = { type: 'CAA', name: 'customer-one.com', value: '0 issue "letsencrypt.org"', purpose: 'certificate' }` */

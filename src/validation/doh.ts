@@ -105,18 +105,6 @@ function parseJson(text: string): unknown {
 const RCODES: Record<number, string> = { 1: 'FORMERR', 2: 'SERVFAIL', 4: 'NOTIMP', 5: 'REFUSED' };
 
 /**
- * A DNS name compared the DNS way: lower case, no trailing dot.
- *
- * @example
- * ```ts
- * dnsName('Customers.SaaSProvider.com.'); // 'customers.saasprovider.com'
- * ```
- */
-export function dnsName(name: string): string {
-  return name.trim().replace(/\.$/, '').toLowerCase();
-}
-
-/**
  * The text of a TXT answer: its quoted strings joined (`"ab" "cd"` → `abcd`), escapes
  * undone; unquoted data is returned as it is.
  *

@@ -78,7 +78,7 @@ const NOTE = {
  * ```
  */
 export function instructions(hostname: CustomHostname, options: InstructionsOptions): Instructions {
-  const host = bare(hostname.hostname);
+  const host = dnsName(hostname.hostname);
   const ssl = hostname.ssl;
   const sslActive = ssl?.status === 'active';
   const validationRecords = ssl?.validation_records ?? [];
@@ -99,7 +99,7 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
 }
 
 function routingRecord(host: string, cnameTarget: string): CustomerRecord {
-  const record: CustomerRecord = { type: 'CNAME', name: host, value: bare(cnameTarget), purpose: 'routing' };
+  const record: CustomerRecord = { type: 'CNAME', name: host, value: dnsName(cnameTarget), purpose: 'routing' };
   if (host.replace(/^\*\./, '').split('.').length === 2) record.note = NOTE.apex;
   return record;
 }
@@ -108,7 +108,7 @@ function ownershipRecords(hostname: CustomHostname, host: string): CustomerRecor
   const out: CustomerRecord[] = [];
   const txt = hostname.ownership_verification;
   if (txt?.value) {
-    const name = bare(txt.name || `_cf-custom-hostname.${host}`);
+    const name = dnsName(txt.name || `_cf-custom-hostname.${host}`);
     out.push({ type: 'TXT', name, value: txt.value, purpose: 'ownership', optional: true, note: NOTE.ownership });
   }
   const http = hostname.ownership_verification_http;
@@ -130,7 +130,7 @@ function dcvRecords(records: readonly ValidationRecord[], wildcard: boolean): Cu
   const out: CustomerRecord[] = [];
   for (const r of records) {
     if (r.txt_name && r.txt_value)
-      out.push({ type: 'TXT', name: bare(r.txt_name), value: r.txt_value, purpose: 'certificate', ...extra });
+      out.push({ type: 'TXT', name: dnsName(r.txt_name), value: r.txt_value, purpose: 'certificate', ...extra });
     if (r.http_url && r.http_body)
       out.push({ type: 'HTTP', name: r.http_url, value: r.http_body, purpose: 'certificate', ...extra });
   }
@@ -142,11 +142,11 @@ function delegationRecords(records: readonly ValidationRecord[], host: string, t
     r.cname && r.cname_target ? [[r.cname, r.cname_target]] : [],
   );
   const apex = host.replace(/^\*\./, '');
-  if (pairs.length === 0 && target) pairs.push([`_acme-challenge.${apex}`, `${apex}.${bare(target)}`]);
+  if (pairs.length === 0 && target) pairs.push([`_acme-challenge.${apex}`, `${apex}.${dnsName(target)}`]);
   return pairs.map(([name, value]) => ({
     type: 'CNAME',
-    name: bare(name),
-    value: bare(value),
+    name: dnsName(name),
+    value: dnsName(value),
     purpose: 'certificate',
     note: NOTE.delegation,
   }));
@@ -162,8 +162,15 @@ function unique(records: CustomerRecord[]): CustomerRecord[] {
   });
 }
 
-/** A DNS name without its trailing dot, lower-cased. @example `bare('App.Customer-One.com.') // 'app.customer-one.com'` */
-function bare(name: string): string {
+/**
+ * A DNS name written the way records and comparisons use it: lower case, no trailing dot.
+ *
+ * @example
+ * ```ts
+ * dnsName('Customers.SaaSProvider.com.'); // 'customers.saasprovider.com'
+ * ```
+ */
+export function dnsName(name: string): string {
   return name.trim().replace(/\.$/, '').toLowerCase();
 }
 

@@ -1,6 +1,6 @@
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
-import { HOSTNAME_SCHEDULE_END_S, MAX_RETRY_DELAY_S, nextCheckAfter, type ScheduleKind } from './schedule.js';
+import { hostnameRetirement, MAX_RETRY_DELAY_S, nextCheckAfter, type ScheduleKind } from './schedule.js';
 import { classify, type Verdict } from './verdict.js';
 
 /**
@@ -243,7 +243,7 @@ function onDiagnosis(
   const checkWake = scheduleWake(state, now);
   const diagnoseAt = now + diagnoseInterval(state, now);
   const nextCheck = state.nextCheckAt ?? Number.POSITIVE_INFINITY;
-  if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < nextCheck && diagnoseAt < checkWake) {
+  if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < nextCheck) {
     return waitUntil(state, diagnoseAt, 'diagnose');
   }
   return waitUntil(state, checkWake, 'fetch');
@@ -272,9 +272,14 @@ function scheduleKind(hostname: CustomHostname, verdict: Verdict): ScheduleKind 
   return hostname.status === 'active' || hostname.status === 'active_redeploying' ? 'certificate' : 'hostname';
 }
 
-function diagnoseWorthIt(state: PollState, now: number): boolean {
+/** Automatic rechecks are on, not used up, and Cloudflare's own next check is more than a minute away. */
+function recheckCouldHelp(state: PollState, now: number): boolean {
   if (state.recheck !== 'auto' || state.rechecks >= POLL_DEFAULTS.recheckMax) return false;
-  if (state.nextCheckAt != null && state.nextCheckAt - now <= POLL_DEFAULTS.recheckLeadMs) return false;
+  return state.nextCheckAt == null || state.nextCheckAt - now > POLL_DEFAULTS.recheckLeadMs;
+}
+
+function diagnoseWorthIt(state: PollState, now: number): boolean {
+  if (!recheckCouldHelp(state, now)) return false;
   return state.lastDiagnoseAt === undefined || now - state.lastDiagnoseAt >= diagnoseInterval(state, now);
 }
 
@@ -283,12 +288,12 @@ function diagnoseInterval(state: PollState, now: number): number {
 }
 
 function recheckAllowed(state: PollState, now: number): boolean {
-  if (state.recheck !== 'auto' || state.rechecks >= POLL_DEFAULTS.recheckMax) return false;
-  if (state.nextCheckAt != null && state.nextCheckAt - now <= POLL_DEFAULTS.recheckLeadMs) return false;
+  if (!recheckCouldHelp(state, now)) return false;
   const gap = POLL_DEFAULTS.recheckIntervalMs * 2 ** state.rechecks;
   return state.lastRecheckAt === undefined || now - state.lastRecheckAt >= gap;
 }
 
+/** When Cloudflare gives up on a never-validated hostname (it becomes `moved`). */
 function scheduleEnd(start: number): number {
-  return start + HOSTNAME_SCHEDULE_END_S * 1000;
+  return hostnameRetirement(start).movedAt;
 }

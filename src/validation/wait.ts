@@ -155,8 +155,9 @@ export async function waitUntilActive(
 function startState(driver: PollDriver, id: string, options: WaitOptions): PollState {
   const now = driver.clock.now();
   const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
-  if (deadline !== undefined && !Number.isFinite(deadline))
+  if (deadline !== undefined && !Number.isFinite(deadline)) {
     throw new InputError('deadline', options.deadline, 'must be a valid time');
+  }
   const { marginMs } = options;
   if (marginMs !== undefined && !(marginMs >= 0 && Number.isFinite(marginMs))) {
     throw new InputError('marginMs', marginMs, 'must be a finite number ≥ 0');

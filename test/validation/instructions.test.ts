@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Instructions, instructions, renderText, renderZoneFile } from '../../src/validation/instructions.js';
+import {
+  dnsName,
+  type Instructions,
+  instructions,
+  renderText,
+  renderZoneFile,
+} from '../../src/validation/instructions.js';
 import { activeHost, CNAME_TARGET, HOST_ID, makeHost, OWNERSHIP_TOKEN } from './fixtures.js';
 
 const opts = { cnameTarget: CNAME_TARGET };
@@ -234,5 +240,11 @@ describe('renderText', () => {
     expect(lines[4]).toBe(
       `4. (Optional) Add a TXT record named _acme-challenge.app.customer-one.com with the value 810b7d5f01154524b961ba0cd578acc2. It lets the certificate authority issue the HTTPS certificate. ${DCV_NOTE}`,
     );
+  });
+});
+
+describe('dnsName', () => {
+  it('lower-cases and drops the trailing dot', () => {
+    expect(dnsName(' Customers.SaaSProvider.com. ')).toBe('customers.saasprovider.com');
   });
 });

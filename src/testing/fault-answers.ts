@@ -45,7 +45,7 @@ function statusAnswer(spec: Extract<FaultSpec, { kind: 'status' }>): RawAnswer {
   const body = spec.body ?? 'cloudflare';
   let answer: RawAnswer;
   if (body === 'cloudflare') {
-    const code = spec.code ?? (status === 429 ? 971 : status >= 500 ? 1500 : status);
+    const code = spec.code ?? (status === 429 ? 971 : status >= 500 ? 1500 : 10000);
     const message = spec.message ?? REASONS[status] ?? 'Error';
     answer = { status, headers: { ...JSON_TYPE }, body: failureBody(code, message) };
   } else if (body === 'html') {

@@ -104,7 +104,7 @@ export function newHostname(ctx: SimContext, input: HostnameInput, at: number, l
     ssl: {
       id: ids.uuid(),
       type: ssl?.type ?? 'dv',
-      method: ssl?.method ?? 'http',
+      method: ssl?.method ?? (ssl?.wildcard ? 'txt' : 'http'),
       authority: authorityOf(ssl),
       bundleMethod: ssl?.bundle_method ?? 'ubiquitous',
       wildcard: ssl?.wildcard ?? false,

@@ -150,7 +150,9 @@ export interface FaultMatch {
 }
 
 /**
- * What goes wrong. See `docs/testing.md` for what each kind does to the request.
+ * What goes wrong. See `docs/testing.md` for what each kind does to the request. A `status`
+ * fault's Cloudflare body carries `code` (default 971 for 429, 1500 for 5xx, 10000 otherwise)
+ * and `message` (default the reason phrase).
  *
  * @example
  * ```ts

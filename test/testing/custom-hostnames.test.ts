@@ -59,6 +59,18 @@ describe('create', () => {
     expect(host.ssl).toMatchObject({ method: 'http', type: 'dv', certificate_authority: 'google' });
   });
 
+  test('a wildcard without a method gets txt; an edit that would make it wildcard over http is 400 / 1434', async () => {
+    const { sim } = setup();
+    const wild = (await create(sim, { hostname: 'wild.customer-one.com', ssl: { type: 'dv', wildcard: true } })).json
+      .result;
+    expect(wild.ssl).toMatchObject({ method: 'txt', wildcard: true });
+    const plain = (await create(sim, { hostname: 'plain.customer-one.com' })).json.result;
+    const edit = await api(sim, 'PATCH', `custom_hostnames/${plain.id}`, { ssl: { type: 'dv', wildcard: true } });
+    expect([edit.status, edit.json.errors[0].code]).toEqual([400, 1434]);
+    const http = await api(sim, 'PATCH', `custom_hostnames/${wild.id}`, { ssl: { method: 'http', type: 'dv' } });
+    expect([http.status, http.json.errors[0].code]).toEqual([400, 1434]);
+  });
+
   test('keeps custom metadata, custom origin server and SNI', async () => {
     const { sim } = setup();
     const host = (

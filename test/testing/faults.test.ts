@@ -74,6 +74,8 @@ describe('fault kinds', () => {
     });
     expect(sim.hostnames()).toEqual([]);
 
+    sim.faults.inject({ kind: 'status', status: 403 });
+    expect((await api(sim, 'GET', 'custom_hostnames')).json.errors).toEqual([{ code: 10000, message: 'Forbidden' }]);
     sim.faults.inject({ kind: 'status', status: 500, code: 1500, message: 'Internal server error' });
     expect((await api(sim, 'GET', 'custom_hostnames')).json.errors).toEqual([
       { code: 1500, message: 'Internal server error' },

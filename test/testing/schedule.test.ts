@@ -146,13 +146,14 @@ describe('no-change PATCH (refresh)', () => {
     expect(reply.json.result.ssl.status).toBe('pending_issuance');
   });
 
-  test('a PATCH without ssl, or with another method, is not a refresh of the hostname schedule', async () => {
+  test('a PATCH without ssl, without the type, or with another method is not a refresh of the hostname schedule', async () => {
     const { clock, sim } = setup();
     const { id } = (await api(sim, 'POST', 'custom_hostnames', { hostname: HOST, ssl: { method: 'http', type: 'dv' } }))
       .json.result;
     await clock.advance(30 * 60_000);
     const count = hostnameCheckTimes(sim).length;
     await api(sim, 'PATCH', `custom_hostnames/${id}`, { custom_metadata: { plan: 'pro' } });
+    await api(sim, 'PATCH', `custom_hostnames/${id}`, { ssl: { method: 'http' } }); // type missing: not a refresh
     await api(sim, 'PATCH', `custom_hostnames/${id}`, { ssl: { method: 'txt', type: 'dv' } });
     expect(hostnameCheckTimes(sim)).toHaveLength(count);
   });

@@ -61,6 +61,9 @@ export function editHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (isFailure(body)) return body;
   const input = parsePatchBody(body, ctx.config.zoneName, host.ssl.wildcard);
   if (isFailure(input)) return input;
+  if ((input.ssl?.wildcard ?? host.ssl.wildcard) && (input.ssl?.method ?? host.ssl.method) !== 'txt') {
+    return failure(400, 1434, 'Invalid SSL attribute: wildcard certificates need the txt validation method.');
+  }
   const now = ctx.clock.now();
   if (input.custom_metadata !== undefined) host.customMetadata = input.custom_metadata;
   if (input.custom_origin_server !== undefined) host.customOriginServer = input.custom_origin_server;

@@ -6,6 +6,8 @@ interface Armed {
   applied: number;
 }
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 const KINDS = new Set([
   'status',
   'malformed-json',
@@ -30,7 +32,9 @@ function check(spec: FaultSpec): void {
   if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status >= 200 && spec.status <= 599)) {
     throw new RangeError(`fault status must be an HTTP status from 200 to 599, got ${spec.status}`);
   }
-  if (spec.kind === 'delay' && !(spec.ms >= 0)) throw new RangeError(`fault delay must be ≥ 0 ms, got ${spec.ms}`);
+  if (spec.kind === 'delay' && !(Number.isFinite(spec.ms) && spec.ms >= 0 && spec.ms <= MAX_TIMER_MS)) {
+    throw new RangeError(`fault delay must be from 0 to ${MAX_TIMER_MS} ms, got ${spec.ms}`);
+  }
 }
 
 function matches(spec: FaultSpec, method: string, path: string): boolean {

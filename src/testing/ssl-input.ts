@@ -1,4 +1,4 @@
-import { BUNDLE_METHODS, CERTIFICATE_AUTHORITIES, DCV_METHODS, MIN_TLS_VERSIONS } from '../schemas/index.js';
+import { BUNDLE_METHODS, CERTIFICATE_AUTHORITIES, DCV_METHODS, MIN_TLS_VERSIONS } from '../schemas/enums.js';
 import { type ApiFailure, failure, isFailure } from './envelopes.js';
 import type { CustomCertificate } from './state.js';
 

@@ -53,6 +53,7 @@ describe('fault matching', () => {
     ['times 0', { kind: 'drop', times: 0 }],
     ['status 99', { kind: 'status', status: 99 }],
     ['a negative delay', { kind: 'delay', ms: -1 }],
+    ['an endless delay', { kind: 'delay', ms: Number.POSITIVE_INFINITY }],
   ])('rejects %s with RangeError', (_name, spec) => {
     expect(() => createSimulator().faults.inject(spec)).toThrow(RangeError);
   });

@@ -1,4 +1,4 @@
-import { HOSTNAME_STATUSES, SSL_STATUSES } from '../../schemas/index.js';
+import { HOSTNAME_STATUSES, SSL_STATUSES } from '../../schemas/enums.js';
 import type { SimContext } from '../context.js';
 import { type ApiAnswer, type ApiFailure, failure, isFailure, success } from '../envelopes.js';
 import { INVALID_PARAMETER } from '../hostname-input.js';

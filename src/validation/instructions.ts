@@ -57,7 +57,7 @@ const NOTE = {
   dcvOptional:
     'Not needed once the CNAME is in place: Cloudflare then validates the certificate over HTTP by itself. Add it to get the certificate before moving traffic.',
   delegation:
-    'Permanent: lets Cloudflare validate this certificate and every renewal. Remove any other TXT record at this name.',
+    'Delegated DCV, an alternative to the certificate tokens: a permanent CNAME that lets Cloudflare validate this certificate and every renewal. Use it instead of a TXT record at this name, not with one.',
   apex: 'At the zone apex use CNAME flattening, or an ALIAS/ANAME record, if your DNS provider offers it.',
 } as const;
 
@@ -68,8 +68,10 @@ const NOTE = {
  * `optional` (the CNAME validates ownership in real time; the tokens pre-validate). DCV
  * tokens are `optional` for non-wildcard certificates (Cloudflare validates over HTTP once
  * the CNAME is in place) and required for wildcards. A delegation CNAME, when Cloudflare
- * lists one (or `dcvDelegationTarget` is given), replaces the DCV tokens: they would
- * conflict with it. Deprecated email DCV is not listed. Pure.
+ * lists one (or `dcvDelegationTarget` is given), is offered as an `optional` alternative to
+ * the tokens of the hostname's DCV method (both at `_acme-challenge` would conflict, the note
+ * says so); it is required only for a wildcard with no tokens listed. Deprecated email DCV is
+ * not listed. Pure.
  *
  * @example
  * ```ts
@@ -85,8 +87,12 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
   const records: CustomerRecord[] = [routingRecord(host, options.cnameTarget)];
   if (!SERVING_STATUSES.has(hostname.status ?? '')) records.push(...ownershipRecords(hostname, host));
   if (!sslActive) {
+    const tokens = dcvRecords(validationRecords, ssl?.wildcard === true);
     const delegation = delegationRecords(ssl?.dcv_delegation_records ?? [], host, options.dcvDelegationTarget);
-    records.push(...(delegation.length > 0 ? delegation : dcvRecords(validationRecords, ssl?.wildcard === true)));
+    // Delegation is an alternative to the tokens of the method the hostname was created with,
+    // required only when there are no tokens to place.
+    const delegationOptional = tokens.length > 0 || ssl?.wildcard !== true;
+    records.push(...tokens, ...delegation.map((r) => (delegationOptional ? { ...r, optional: true } : r)));
   }
   const result: Instructions = {
     hostname: hostname.hostname,

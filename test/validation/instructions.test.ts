@@ -113,29 +113,33 @@ describe('instructions', () => {
     expect(instructions(host, opts).records).toHaveLength(2);
   });
 
-  it('replaces the DCV tokens by the delegation CNAME Cloudflare lists', () => {
+  const DELEGATION = {
+    type: 'CNAME',
+    name: '_acme-challenge.app.customer-one.com',
+    value: 'app.customer-one.com.5b0c5a2e.dcv.cloudflare.com',
+    purpose: 'certificate',
+  } as const;
+  const WILDCARD_TOKEN = {
+    type: 'TXT',
+    name: '_acme-challenge.app.customer-one.com',
+    value: '810b7d5f01154524b961ba0cd578acc2',
+    purpose: 'certificate',
+  } as const;
+  const delegationRecords = [{ cname: DELEGATION.name, cname_target: DELEGATION.value }];
+
+  it("offers the delegation CNAME Cloudflare lists as an optional alternative to the method's tokens", () => {
+    const host = makeHost({ status: 'active' }, { wildcard: true, dcv_delegation_records: delegationRecords });
+    const records = instructions(host, opts).records;
+    expect(records).toEqual([ROUTING, WILDCARD_TOKEN, { ...DELEGATION, optional: true, note: expect.any(String) }]);
+    expect(records[2]?.note).toContain('instead of a TXT record at this name');
+  });
+
+  it('requires the delegation CNAME for a wildcard when there are no tokens to place', () => {
     const host = makeHost(
       { status: 'active' },
-      {
-        wildcard: true,
-        dcv_delegation_records: [
-          {
-            cname: '_acme-challenge.app.customer-one.com',
-            cname_target: 'app.customer-one.com.5b0c5a2e.dcv.cloudflare.com',
-          },
-        ],
-      },
+      { wildcard: true, validation_records: [], dcv_delegation_records: delegationRecords },
     );
-    expect(instructions(host, opts).records).toEqual([
-      ROUTING,
-      {
-        type: 'CNAME',
-        name: '_acme-challenge.app.customer-one.com',
-        value: 'app.customer-one.com.5b0c5a2e.dcv.cloudflare.com',
-        purpose: 'certificate',
-        note: 'Permanent: lets Cloudflare validate this certificate and every renewal. Remove any other TXT record at this name.',
-      },
-    ]);
+    expect(instructions(host, opts).records).toEqual([ROUTING, { ...DELEGATION, note: expect.any(String) }]);
   });
 
   it('builds the delegation CNAME from dcvDelegationTarget when Cloudflare lists none', () => {
@@ -143,13 +147,11 @@ describe('instructions', () => {
       ...opts,
       dcvDelegationTarget: '5b0c5a2e.dcv.cloudflare.com.',
     });
-    expect(todo.records[1]).toMatchObject({
-      type: 'CNAME',
-      name: '_acme-challenge.app.customer-one.com',
-      value: 'app.customer-one.com.5b0c5a2e.dcv.cloudflare.com',
-      purpose: 'certificate',
-    });
-    expect(todo.records).toHaveLength(2);
+    expect(todo.records.map((r) => [r.type, r.name, r.value, r.optional === true])).toEqual([
+      ['CNAME', 'app.customer-one.com', 'customers.saasprovider.com', false],
+      ['TXT', '_acme-challenge.app.customer-one.com', '810b7d5f01154524b961ba0cd578acc2', true],
+      ['CNAME', DELEGATION.name, DELEGATION.value, true],
+    ]);
   });
 
   it('adds an apex note, normalises names, and defaults the ownership TXT name', () => {

@@ -85,8 +85,6 @@ function authorityOf(ssl: SslInput | undefined): string {
 export function newHostname(ctx: SimContext, input: HostnameInput, at: number, live = false): HostnameState {
   const { ids } = ctx.state;
   const ssl = input.ssl;
-  const extra: Record<string, unknown> = {};
-  if (ssl?.cloudflare_branding !== undefined) extra.cloudflare_branding = ssl.cloudflare_branding;
   const host: HostnameState = {
     id: ids.uuid(),
     hostname: input.hostname as string,
@@ -109,7 +107,6 @@ export function newHostname(ctx: SimContext, input: HostnameInput, at: number, l
       bundleMethod: ssl?.bundle_method ?? 'ubiquitous',
       wildcard: ssl?.wildcard ?? false,
       settings: ssl?.settings ?? {},
-      extra,
       status: live ? 'active' : 'initializing',
       recordsAt: at + ctx.config.validationRecordsDelayMs,
       tokens: undefined,
@@ -147,7 +144,6 @@ export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInp
   if (input.bundle_method !== undefined) ssl.bundleMethod = input.bundle_method;
   if (input.settings !== undefined) ssl.settings = input.settings;
   if (input.wildcard !== undefined) ssl.wildcard = input.wildcard;
-  if (input.cloudflare_branding !== undefined) ssl.extra.cloudflare_branding = input.cloudflare_branding;
   if (input.method !== undefined) ssl.method = input.method;
   ssl.authority = authority;
   if (input.certificates) {

@@ -19,7 +19,6 @@ function renderSsl(ssl: CertificateState, hostname: string, live: boolean, deleg
   out.bundle_method = ssl.bundleMethod;
   out.wildcard = ssl.wildcard;
   out.certificate_authority = ssl.authority;
-  Object.assign(out, ssl.extra);
   const first = ssl.custom?.[0];
   if (first) {
     out.custom_certificate = first.certificate;

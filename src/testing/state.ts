@@ -50,7 +50,6 @@ export interface CertificateState {
   bundleMethod: string;
   wildcard: boolean;
   settings: Record<string, unknown>;
-  extra: Record<string, unknown>;
   status: string;
   /** When the current DCV cycle's tokens appear (`initializing` until then). */
   recordsAt: number;

@@ -24,8 +24,8 @@ export { isValidHostname, normalizeHostname, toASCII } from './input/index.js';
 export * from './schemas/index.js';
 export * from './validation/index.js';
 export {
-  type DiagnoseOptions,
-  type InstructionsOptions,
+  type DiagnoseCallOptions,
+  type InstructionsCallOptions,
   recheckBody,
   Validation,
   type WaitUntilActiveOptions,

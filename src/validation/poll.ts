@@ -1,7 +1,7 @@
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { hostnameRetirement, MAX_RETRY_DELAY_S, nextCheckAfter, type ScheduleKind } from './schedule.js';
-import { classify, type Verdict } from './verdict.js';
+import { classify, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js';
 
 /**
  * The poller's tuning, in milliseconds unless named otherwise.
@@ -72,7 +72,12 @@ export interface PollState {
   recordsRefetches: number;
   recheck: 'auto' | 'never';
   marginMs: number;
+  /** What ends the wait: `serving` (hostname and certificate active, the default) or `ownership` (hostname active). */
+  until?: WaitTarget;
 }
+
+/** What a wait waits for. @example `const target: WaitTarget = 'ownership'` */
+export type WaitTarget = 'serving' | 'ownership';
 
 /**
  * What the caller must do next.
@@ -117,6 +122,7 @@ export interface InitialPollInput {
   deadline?: number;
   recheck?: 'auto' | 'never';
   marginMs?: number;
+  until?: WaitTarget;
 }
 
 /**
@@ -145,6 +151,7 @@ export function initialPollState(input: InitialPollInput): PollState {
     recordsRefetches: 0,
     recheck: input.recheck ?? 'auto',
     marginMs: input.marginMs ?? POLL_DEFAULTS.marginMs,
+    ...(input.until === 'ownership' ? { until: 'ownership' as const } : {}),
   };
 }
 
@@ -205,7 +212,8 @@ function onHostname(
   if (state.autoDeadline) state.deadline = scheduleEnd(state.scheduleStart);
   const verdict = classify(hostname);
   state.lastVerdict = verdict.state;
-  if (verdict.state === 'active') return { state, action: { type: 'done', hostname } };
+  const ownershipDone = state.until === 'ownership' && SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '');
+  if (verdict.state === 'active' || ownershipDone) return { state, action: { type: 'done', hostname } };
   if (verdict.state === 'failed') return { state, action: { type: 'failed', verdict, hostname } };
 
   const next = nextCheckAfter(state.scheduleStart, now - state.marginMs, scheduleKind(hostname, verdict));

@@ -21,7 +21,7 @@ export interface ValidationDeps {
 }
 
 /** Options of {@link Validation.instructions}. @example `{ cnameTarget: 'customers.saasprovider.com', waitForRecords: true }` */
-export interface InstructionsOptions extends RequestOptions {
+export interface InstructionsCallOptions extends RequestOptions {
   /** Overrides the client's `cnameTarget`. */
   cnameTarget?: string;
   /** Refetch until `ssl.validation_records` are present (default true; at most `recordsTimeoutMs`). */
@@ -31,7 +31,7 @@ export interface InstructionsOptions extends RequestOptions {
 }
 
 /** Options of {@link Validation.diagnose}. @example `{ resolver: sim.dohUrl }` */
-export interface DiagnoseOptions {
+export interface DiagnoseCallOptions {
   cnameTarget?: string;
   resolver?: string;
   signal?: AbortSignal;
@@ -125,7 +125,7 @@ export class Validation {
    * console.log(renderZoneFile(todo));
    * ```
    */
-  async instructions(idOrHostname: string, options: InstructionsOptions = {}): Promise<Instructions> {
+  async instructions(idOrHostname: string, options: InstructionsCallOptions = {}): Promise<Instructions> {
     const cnameTarget = this.#cnameTarget(options.cnameTarget);
     const { clock } = this.#deps;
     const giveUpAt = clock.now() + (options.recordsTimeoutMs ?? 60_000);
@@ -149,17 +149,18 @@ export class Validation {
    * report.checks.filter((c) => c.status !== 'ok');
    * ```
    */
-  async diagnose(idOrHostname: string | CustomHostname, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  async diagnose(idOrHostname: string | CustomHostname, options: DiagnoseCallOptions = {}): Promise<Diagnosis> {
     const host = typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : idOrHostname;
     return this.#diagnose(host, options);
   }
 
-  #diagnose(host: CustomHostname, options: DiagnoseOptions): Promise<Diagnosis> {
+  #diagnose(host: CustomHostname, options: DiagnoseCallOptions): Promise<Diagnosis> {
     const resolver = options.resolver ?? this.#deps.dohResolver;
     return diagnose(host, {
       cnameTarget: this.#cnameTarget(options.cnameTarget),
       ...(resolver ? { resolver } : {}),
       ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
+      clock: this.#deps.clock,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.checkHttp === undefined ? {} : { checkHttp: options.checkHttp }),
     });

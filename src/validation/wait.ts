@@ -13,7 +13,7 @@ import {
 } from '../core/errors.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
-import { initialPollState, type PollEvent, type PollState, step } from './poll.js';
+import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
 import { classify, type FailedVerdict, type Verdict } from './verdict.js';
 
 /**
@@ -62,6 +62,8 @@ export interface WaitOptions {
   resumeFrom?: PollState;
   /** How long after each Cloudflare check to look. Default 2000 ms. */
   marginMs?: number;
+  /** `serving` (default): hostname and certificate active. `ownership`: the hostname is active, the certificate may not be yet (pre-validation). */
+  until?: WaitTarget;
 }
 
 const RETRY_BASE_MS = 1_000;
@@ -164,7 +166,7 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
   }
   const recheck = driver.diagnose ? options.recheck : 'never';
   const resume = options.resumeFrom;
-  if (!resume) return initialPollState({ id, now, deadline, recheck, marginMs });
+  if (!resume) return initialPollState({ id, now, deadline, recheck, marginMs, until: options.until });
   if (resume.v !== 1 || resume.id !== id) {
     throw new InputError('resumeFrom', resume.id, `is not a saved wait of custom hostname ${id}`);
   }

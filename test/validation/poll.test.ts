@@ -237,3 +237,23 @@ describe('step: automatic recheck', () => {
     expect(JSON.stringify(state).length).toBeLessThan(600);
   });
 });
+
+describe("until: 'ownership'", () => {
+  const base = () => initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, until: 'ownership', recheck: 'never' });
+
+  it('ends as soon as the hostname is active, while the certificate is still pending', () => {
+    const owned = makeHost({ status: 'active', verification_errors: [] }, { status: 'pending_validation' });
+    const { action } = go(base(), { kind: 'snapshot', hostname: owned }, T0 + 62 * S);
+    expect(action).toEqual({ type: 'done', hostname: owned });
+  });
+
+  it('keeps waiting at the schedule while the hostname is pending', () => {
+    const { action } = go(base(), { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S);
+    expect(action).toEqual({ type: 'wait', until: T0 + 123 * S + POLL_DEFAULTS.marginMs });
+  });
+
+  it('is kept in the JSON state, and absent by default', () => {
+    expect(JSON.parse(JSON.stringify(base())).until).toBe('ownership');
+    expect('until' in initialPollState({ id: HOST_ID, now: T0 })).toBe(false);
+  });
+});

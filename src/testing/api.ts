@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock.js';
 import { authenticate } from './auth.js';
 import type { SimContext } from './context.js';
 import { drift } from './drift.js';
@@ -55,24 +56,6 @@ export interface IncomingApiRequest {
   headers: Headers;
   body: string;
   signal: AbortSignal | undefined;
-}
-
-function realDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function answerApi(
@@ -139,7 +122,7 @@ export async function handleApi(
     entry.status = replaced.status;
     return { kind: 'answer', answer: replaced };
   }
-  if (fault?.kind === 'delay') await realDelay(fault.ms, req.signal);
+  if (fault?.kind === 'delay') await systemClock.sleep(fault.ms, req.signal); // real time, on purpose
   const { answer, operation } = answerApi(ctx, req, entry);
   entry.status = answer.status;
   if (fault?.kind === 'lose-response') {

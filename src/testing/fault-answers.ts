@@ -1,3 +1,4 @@
+import { failure } from './envelopes.js';
 import type { FaultSpec } from './types.js';
 
 /**
@@ -37,7 +38,7 @@ function html(status: number): string {
 }
 
 function failureBody(code: number, message: string): string {
-  return JSON.stringify({ success: false, errors: [{ code, message }], messages: [], result: null });
+  return JSON.stringify(failure(0, code, message).body);
 }
 
 function statusAnswer(spec: Extract<FaultSpec, { kind: 'status' }>): RawAnswer {

@@ -1,3 +1,5 @@
+import { AbortError } from './errors.js';
+
 /**
  * Time as the client sees it. The default is the system clock; tests and the simulator pass
  * a virtual clock so that retry waits and a 7-day validation schedule take no real time.
@@ -47,3 +49,24 @@ export const systemClock: Clock = {
     });
   },
 };
+
+/**
+ * Waits on the clock, turning an abort into {@link AbortError}.
+ *
+ * @example
+ * ```ts
+ * await sleepOrAbort(clock, 1000, signal, 'waiting for a retry');
+ * ```
+ */
+export async function sleepOrAbort(
+  clock: Clock,
+  ms: number,
+  signal: AbortSignal | undefined,
+  what: string,
+): Promise<void> {
+  try {
+    await clock.sleep(ms, signal);
+  } catch (reason) {
+    throw new AbortError(what, { cause: reason });
+  }
+}

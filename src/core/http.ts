@@ -12,7 +12,7 @@
 import ky from 'ky';
 import type * as z from 'zod/mini';
 import { EnvelopeSchema, type ResultInfo } from '../schemas/envelope.js';
-import type { Clock } from './clock.js';
+import { type Clock, sleepOrAbort } from './clock.js';
 import {
   AbortError,
   APIError,
@@ -300,20 +300,4 @@ function safeCause(error: unknown): unknown {
     return new Error(String((error as { message?: unknown }).message));
   }
   return error;
-}
-
-/**
- * Waits on the clock, turning an abort into {@link AbortError}.
- *
- * @example
- * ```ts
- * await sleepOrAbort(clock, 1000, signal, 'waiting for a retry');
- * ```
- */
-export async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal | undefined, what: string) {
-  try {
-    await clock.sleep(ms, signal);
-  } catch (reason) {
-    throw new AbortError(what, { cause: reason });
-  }
 }

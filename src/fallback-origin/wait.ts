@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
+import { sleepOrAbort } from '../core/clock.js';
 import { PollTimeoutError, ValidationFailedError } from '../core/errors.js';
-import { sleepOrAbort } from '../core/http.js';
 import type { FallbackOrigin } from '../schemas/index.js';
 
 const FAILED = new Set(['deployment_timed_out', 'deletion_timed_out']);

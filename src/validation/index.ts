@@ -11,6 +11,7 @@
  */
 export * from './diagnose.js';
 export * from './instructions.js';
+export * from './migration.js';
 export * from './poll.js';
 export * from './schedule.js';
 export * from './verdict.js';

@@ -1,12 +1,14 @@
 import type { Clock } from '../core/clock.js';
+import { sleepOrAbort } from '../core/clock.js';
 import { InputError, NotFoundError } from '../core/errors.js';
-import { type RequestOptions, sleepOrAbort } from '../core/http.js';
+import type { RequestOptions } from '../core/http.js';
 import type { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
 import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
 import { checkHostnameId, isValidHostname } from '../input/index.js';
 import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
+import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
 import { nextCheckAt } from './schedule.js';
 import { classify, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
@@ -216,6 +218,43 @@ export class Validation {
       },
       id,
       waitOptions,
+    );
+  }
+
+  /**
+   * The zero-downtime migration for a hostname already live elsewhere: TXT ownership, the
+   * HTTP DCV token served on the current origin, then the CNAME switch. Pull the steps with
+   * `for await` and act on each before pulling the next. See docs/migration.md.
+   *
+   * @example
+   * ```ts
+   * for await (const step of saas.validation.migrate({ hostname: 'shop.customer.com' })) {
+   *   if (step.type === 'publish_ownership_txt') await tellCustomer(step.record);
+   *   if (step.type === 'serve_dcv_token') await currentOrigin.serve(step.url, step.body);
+   *   if (step.type === 'switch_cname') await tellCustomer(step.record);
+   * }
+   * ```
+   */
+  migrate(
+    params: MigrationParams,
+    options: MigrationOptions & { cnameTarget?: string; resolver?: string } = {},
+  ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
+    const { cnameTarget, resolver, ...rest } = options;
+    const target = this.#cnameTarget(cnameTarget);
+    const hosts = this.#deps.customHostnames;
+    return migrate(
+      {
+        createOrGet: (p, o) => hosts.createOrGet(p, o),
+        get: (id, o) => hosts.get(id, o),
+        recheck: (id, o) => this.recheck(id, o),
+        waitUntilActive: (id, o) => this.waitUntilActive(id, o),
+        diagnose: (host, o) =>
+          this.#diagnose(host, { ...o, cnameTarget: target, checkHttp: false, ...(resolver ? { resolver } : {}) }),
+        clock: this.#deps.clock,
+        cnameTarget: target,
+      },
+      params,
+      rest,
     );
   }
 

@@ -1,0 +1,172 @@
+/**
+ * Zero-downtime migration of a hostname that is already live elsewhere (Cloudflare's
+ * "pre-validation" flow): prove ownership by TXT, get the certificate issued by serving the
+ * HTTP DCV token on the current origin, and only then switch the CNAME, so the hostname never
+ * goes without a valid certificate.
+ *
+ * Each step is yielded as an event; the flow waits for the caller to pull the next one, so
+ * the caller acts (sends the TXT record to the customer, serves the token) before it goes on.
+ *
+ * @example
+ * ```ts
+ * for await (const step of saas.validation.migrate({ hostname: 'shop.customer.com' })) {
+ *   if (step.type === 'publish_ownership_txt') await emailCustomer(step.record);
+ *   if (step.type === 'serve_dcv_token') await currentOrigin.serve(step.url, step.body);
+ *   if (step.type === 'switch_cname') await emailCustomer(step.record);
+ * }
+ * ```
+ * @module
+ */
+import type { Clock } from '../core/clock.js';
+import { sleepOrAbort } from '../core/clock.js';
+import { PollTimeoutError } from '../core/errors.js';
+import type { CreateOrGetResult } from '../custom-hostnames/create-or-get.js';
+import type { CreateCustomHostnameParams, SslInput } from '../custom-hostnames/params.js';
+import type { CustomHostname } from '../schemas/index.js';
+import type { Diagnosis } from './diagnose.js';
+import { type CustomerRecord, instructions } from './instructions.js';
+import type { WaitOptions } from './wait.js';
+
+/**
+ * One step of the migration.
+ * - `created`: the custom hostname exists (created now, or already there).
+ * - `publish_ownership_txt`: the customer adds this TXT record; traffic still goes to the current origin.
+ * - `ownership_verified`: Cloudflare accepted the TXT record (hostname `active`).
+ * - `serve_dcv_token`: serve `body` at `url` (plain HTTP) **on the current origin**, then pull the next step.
+ * - `certificate_active`: the certificate is issued and deployed on Cloudflare.
+ * - `switch_cname`: the customer now points the hostname at the CNAME target.
+ * - `traffic_switched`: the customer's DNS now CNAMEs to the target (seen over DoH).
+ *
+ * @example
+ * ```ts
+ * if (step.type === 'serve_dcv_token') console.log(step.url, step.body);
+ * ```
+ */
+export type MigrationStep =
+  | { type: 'created'; hostname: CustomHostname; outcome: CreateOrGetResult['outcome'] }
+  | { type: 'publish_ownership_txt'; record: CustomerRecord; hostname: CustomHostname }
+  | { type: 'ownership_verified'; hostname: CustomHostname }
+  | { type: 'serve_dcv_token'; url: string; body: string; hostname: CustomHostname }
+  | { type: 'certificate_active'; hostname: CustomHostname }
+  | { type: 'switch_cname'; record: CustomerRecord; hostname: CustomHostname }
+  | { type: 'traffic_switched'; hostname: CustomHostname; diagnosis: Diagnosis };
+
+/** What the flow needs from the client. @example `{ createOrGet, get, recheck, waitUntilActive, diagnose, clock, cnameTarget }` */
+export interface MigrationDeps {
+  createOrGet(params: CreateCustomHostnameParams, options?: { signal?: AbortSignal }): Promise<CreateOrGetResult>;
+  get(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  waitUntilActive(id: string, options: WaitOptions): Promise<CustomHostname>;
+  diagnose(hostname: CustomHostname, options: { signal?: AbortSignal }): Promise<Diagnosis>;
+  clock: Clock;
+  cnameTarget: string;
+}
+
+/** The hostname to migrate and its certificate settings (`method` is always `http`, `type` `dv`). @example `{ hostname: 'shop.customer.com', ssl: { settings: { min_tls_version: '1.2' } } }` */
+export interface MigrationParams extends Omit<CreateCustomHostnameParams, 'ssl'> {
+  ssl?: Omit<SslInput, 'method' | 'type' | 'wildcard'>;
+}
+
+/** Options of the migration. @example `{ signal, deadline: Date.now() + 7 * 86_400_000, confirmSwitch: true }` */
+export interface MigrationOptions {
+  signal?: AbortSignal;
+  /** Epoch ms; the whole flow gives up then with `PollTimeoutError`. Default: Cloudflare's schedule end. */
+  deadline?: number;
+  /** After `switch_cname`, watch the customer's DNS until it points at the target (default true). */
+  confirmSwitch?: boolean;
+  /** How often to look for the DCV token and the switched CNAME, ms (default 30,000). */
+  intervalMs?: number;
+  onProgress?: WaitOptions['onProgress'];
+}
+
+/**
+ * Runs the zero-downtime flow as an async generator of {@link MigrationStep}s; returns the
+ * serving hostname. Failures throw like `waitUntilActive` (`ValidationFailedError`,
+ * `PollTimeoutError`, `AbortError`).
+ *
+ * @example
+ * ```ts
+ * const flow = migrate(deps, { hostname: 'shop.customer.com' }, { signal });
+ * for await (const step of flow) console.log(step.type);
+ * ```
+ */
+export async function* migrate(
+  deps: MigrationDeps,
+  params: MigrationParams,
+  options: MigrationOptions = {},
+): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
+  const { signal } = options;
+  const o = signal ? { signal } : {};
+  const interval = options.intervalMs ?? 30_000;
+  const wait = (until: WaitOptions['until']) =>
+    deps.waitUntilActive(host.id, {
+      ...o,
+      until,
+      recheck: 'never', // a recheck could replace the DCV token being served
+      ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+
+  const created = await deps.createOrGet({ ...params, ssl: { ...params.ssl, method: 'http', type: 'dv' } }, o);
+  let host = created.hostname;
+  yield { type: 'created', hostname: host, outcome: created.outcome };
+
+  if (!isActive(host.status)) {
+    const txt = instructions(host, { cnameTarget: deps.cnameTarget }).records.find(
+      (r) => r.type === 'TXT' && r.purpose === 'ownership',
+    );
+    if (txt) {
+      yield { type: 'publish_ownership_txt', record: { ...txt, optional: false }, hostname: host };
+      // The customer says the record is there: ask Cloudflare to look now. No DCV token has
+      // been handed out yet, so a fresh DCV cycle costs nothing.
+      host = await deps.recheck(host.id, o);
+    }
+    host = await wait('ownership');
+  }
+  yield { type: 'ownership_verified', hostname: host };
+
+  if (host.ssl?.status !== 'active') {
+    let token = httpToken(host);
+    while (!token) {
+      if (options.deadline !== undefined && deps.clock.now() >= options.deadline) {
+        throw new PollTimeoutError(options.deadline, host);
+      }
+      await sleepOrAbort(deps.clock, interval, signal, 'waiting for the HTTP DCV token');
+      host = await deps.get(host.id, o);
+      if (host.ssl?.status === 'active') break;
+      token = httpToken(host);
+    }
+    if (token) yield { type: 'serve_dcv_token', ...token, hostname: host };
+    host = await wait('serving');
+  }
+  yield { type: 'certificate_active', hostname: host };
+
+  const routing = instructions(host, { cnameTarget: deps.cnameTarget }).records.find((r) => r.purpose === 'routing');
+  if (routing) yield { type: 'switch_cname', record: routing, hostname: host };
+
+  if (options.confirmSwitch !== false) {
+    for (;;) {
+      const diagnosis = await deps.diagnose(host, { ...o });
+      if (diagnosis.routingOk) {
+        yield { type: 'traffic_switched', hostname: host, diagnosis };
+        break;
+      }
+      if (options.deadline !== undefined && deps.clock.now() >= options.deadline) {
+        throw new PollTimeoutError(options.deadline, host);
+      }
+      await sleepOrAbort(deps.clock, interval, signal, 'waiting for the CNAME switch');
+    }
+  }
+  return host;
+}
+
+function isActive(status: string | null | undefined): boolean {
+  return status === 'active' || status === 'active_redeploying';
+}
+
+function httpToken(host: CustomHostname): { url: string; body: string } | undefined {
+  for (const record of host.ssl?.validation_records ?? []) {
+    if (record.http_url && record.http_body) return { url: record.http_url, body: record.http_body };
+  }
+  return undefined;
+}

@@ -1,4 +1,3 @@
-import { systemClock } from '../core/clock.js';
 import { authenticate } from './auth.js';
 import type { SimContext } from './context.js';
 import { drift } from './drift.js';
@@ -56,6 +55,25 @@ export interface IncomingApiRequest {
   headers: Headers;
   body: string;
   signal: AbortSignal | undefined;
+}
+
+/**
+ * A wait in real time (a `delay` fault is about the wire, not the virtual clock), cut short by
+ * the request's signal. Written here rather than borrowed from the client's system clock: the
+ * simulator shares no runtime code with the client.
+ */
+function realDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      finish();
+    };
+    const onAbort = () => settle(() => reject(signal?.reason));
+    const timer = setTimeout(() => settle(resolve), ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function answerApi(
@@ -122,7 +140,7 @@ export async function handleApi(
     entry.status = replaced.status;
     return { kind: 'answer', answer: replaced };
   }
-  if (fault?.kind === 'delay') await systemClock.sleep(fault.ms, req.signal); // real time, on purpose
+  if (fault?.kind === 'delay') await realDelay(fault.ms, req.signal);
   const { answer, operation } = answerApi(ctx, req, entry);
   entry.status = answer.status;
   if (fault?.kind === 'lose-response') {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 import { checkTimes, HOSTNAME_SCHEDULE_END_S, hostnameRetirement } from '../../src/validation/schedule.js';
@@ -173,5 +174,29 @@ describe('no-change PATCH (refresh)', () => {
       { at: refreshAt, attempt: 0, passed: false },
       { at: refreshAt + 60_000, attempt: 1, passed: true },
     ]);
+  });
+});
+
+describe('schedule property', () => {
+  test('whenever the CNAME appears, the hostname turns active at the first published check at or after it', async () => {
+    const schedule = checkTimes(T0, 'hostname');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: HOSTNAME_SCHEDULE_END_S * 1000 + 86_400_000 }), async (offset) => {
+        const { clock, sim } = setup();
+        const { id } = (await api(sim, 'POST', 'custom_hostnames', { hostname: HOST })).json.result;
+        sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: T0 + offset });
+        await clock.advance(HOSTNAME_SCHEDULE_END_S * 1000 + 2 * 86_400_000);
+        const times = hostnameCheckTimes(sim);
+        const first = schedule.findIndex((t) => t >= T0 + offset);
+        if (first === -1) {
+          expect(times).toEqual(schedule);
+          expect(sim.hostname(id)?.status).toBe('moved');
+        } else {
+          expect(times).toEqual(schedule.slice(0, first + 1));
+          expect(sim.hostname(id)?.status).toBe('active');
+        }
+      }),
+      { numRuns: 40, seed: 20260105 },
+    );
   });
 });

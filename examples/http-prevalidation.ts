@@ -1,0 +1,30 @@
+/**
+ * Pre-validation by HTTP token: the customer (or their current host) serves two small files
+ * over plain HTTP — the ownership token and the certificate's DCV token — and both
+ * validations pass before the DNS changes.
+ *
+ *   npx tsx examples/http-prevalidation.ts
+ */
+import { connect } from './connect.js';
+
+const { saas, sim, cnameTarget, elapsed } = connect();
+const hostname = process.env.DEMO_HOSTNAME ?? 'portal.adventure-works.com';
+const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
+
+if (sim) sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+
+const { hostname: host } = await saas.customHostnames.createOrGet({ hostname, ssl: { method: 'http', type: 'dv' } });
+const todo = await saas.validation.instructions(host.id, { cnameTarget });
+const files = todo.records.filter((r) => r.type === 'HTTP');
+for (const f of files) log(`serve over plain HTTP (${f.purpose}): ${f.name}\n${' '.repeat(15)}body: ${f.value}`);
+
+if (sim) {
+  for (const f of files) sim.world.serveHttp(f.name, `${f.value}\n`, { at: sim.clock.now() + 30 * 60_000 });
+  log('(simulated) the files go live at +30 min');
+}
+
+const active = await saas.validation.waitUntilActive(host.id, {
+  recheck: 'never',
+  onProgress: (e) => log(`${e.verdict.state}: ${e.verdict.reason}`),
+});
+log(`✔ ${active.hostname}: hostname ${active.status}, certificate ${active.ssl?.status}; the DNS can move now`);

@@ -23,6 +23,13 @@ function toResponse(raw: RawAnswer): Response {
   return new Response(body, { status: raw.status, headers: raw.headers });
 }
 
+/** Query parameters as a record; like `URLSearchParams.get`, the first value of a repeated name wins. */
+function firstValues(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of params) if (!(name in out)) out[name] = value;
+  return out;
+}
+
 function signalOf(input: RequestInfo | URL, init: RequestInit | undefined): AbortSignal | undefined {
   return init?.signal ?? (input instanceof Request ? input.signal : undefined);
 }
@@ -71,7 +78,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     const entry: RequestLogEntry = {
       method,
       path: isApi ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      query: firstValues(url.searchParams),
       status: 0,
       at: clock.now(),
       auth: isApi ? authenticate(request.headers, config).auth : 'none',

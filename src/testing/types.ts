@@ -66,7 +66,7 @@ export interface RequestLogEntry {
   method: string;
   /** For API calls the path after `/client/v4`; otherwise the URL's path. */
   path: string;
-  /** Query parameters (the last value wins when a name repeats). */
+  /** Query parameters (the first value wins when a name repeats, as the API reads them). */
   query: Record<string, string>;
   /** HTTP status answered; `0` when the answer was dropped. */
   status: number;

@@ -69,6 +69,18 @@ describe('list', () => {
     expect(reply.json.result_info.total_count).toBe(expected.length);
   });
 
+  test('a repeated parameter counts once, by its first value, in the answer and in the log', async () => {
+    const { sim } = await fixture();
+    const reply = await api(
+      sim,
+      'GET',
+      'custom_hostnames?per_page=5&per_page=50&hostname_status=active&hostname_status=pending',
+    );
+    expect(reply.json.result_info.per_page).toBe(5);
+    expect(names(reply)).toEqual(['live.customer-one.com']);
+    expect(sim.requests.at(-1)?.query).toEqual({ per_page: '5', hostname_status: 'active' });
+  });
+
   test('id filter finds exactly one', async () => {
     const { sim } = await fixture();
     const id = sim.hostname('shop.customer-two.com')?.id as string;

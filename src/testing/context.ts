@@ -4,6 +4,7 @@ import type { HostnameEngine } from './engine.js';
 import type { FallbackState } from './fallback-state.js';
 import type { IdSource } from './ids.js';
 import type { IssuanceBudget, RequestBudget } from './limits.js';
+import type { HostnameState } from './state.js';
 import type { SimulatedWorld } from './world.js';
 
 /**
@@ -66,5 +67,5 @@ export interface SimContext {
   /** The delegated-DCV CNAME target of a hostname. */
   delegationTarget(hostname: string): string;
   /** A hostname as GET renders it. */
-  render(host: import('./state.js').HostnameState): CustomHostname;
+  render(host: HostnameState): CustomHostname;
 }

@@ -95,7 +95,7 @@ export interface HostnameState {
   version: number;
 }
 
-/** Certificate statuses Cloudflare's CAs report, by CA: the domain a CAA record must name. @example `CA_DOMAINS.google // 'pki.goog'` */
+/** The domain a CAA `issue` record must name for each CA (§6.3). @example `CA_DOMAINS.google // 'pki.goog'` */
 export const CA_DOMAINS: Record<string, string> = {
   lets_encrypt: 'letsencrypt.org',
   google: 'pki.goog',

@@ -53,7 +53,7 @@ const active = await saas.validation.waitUntilActive(host.id, {
 });
 log(`✔ ${active.hostname} is serving: hostname ${active.status}, certificate ${active.ssl?.status}`);
 if (sim) {
-  const apiCalls = sim.requests.filter((r) => r.path.startsWith('/zones/')).length;
+  const apiCalls = sim.requests.filter((r) => r.kind === 'api').length;
   log(`Cloudflare API calls made: ${apiCalls}; validation checks Cloudflare ran: ${sim.checks.length}`);
 }
 

@@ -15,6 +15,7 @@ export type { Hooks, RequestEvent, RequestOptions, ResponseEvent, RetryEvent } f
 export { Page, PagePromise } from './core/pagination.js';
 export { RateGovernor, type RateGovernorOptions } from './core/rate-governor.js';
 export type { CertificateRef, ReplaceCertificateParams } from './custom-hostnames/certificates.js';
+export type { CreateManyOptions, CreateManyProgress, CreateManyResult } from './custom-hostnames/create-many.js';
 export type { CreateOrGetResult } from './custom-hostnames/create-or-get.js';
 export { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 export type * from './custom-hostnames/params.js';
@@ -30,3 +31,12 @@ export {
   Validation,
   type WaitUntilActiveOptions,
 } from './validation/validation.js';
+export type {
+  Watch,
+  WatchEvent,
+  WatchFilter,
+  WatchOptions,
+  WatchStats,
+  WatchStatus,
+  WatchTarget,
+} from './validation/watch.js';

@@ -1,0 +1,253 @@
+/**
+ * Onboarding a fleet: many creates under the rate budget, one result per item, safe to run
+ * again after a crash.
+ *
+ * @example
+ * ```ts
+ * const results = await saas.customHostnames.createMany(customers.map((c) => ({ hostname: c.domain, ssl: { method: 'http', type: 'dv' } })));
+ * results.filter((r) => r.status === 'failed').forEach((r) => console.error(r.hostname, r.error?.message));
+ * ```
+ * @module
+ */
+
+import { type Clock, sleepOrAbort } from '../core/clock.js';
+import {
+  AbortError,
+  AuthenticationError,
+  type CloudflareSaaSError,
+  InputError,
+  isCloudflareSaaSError,
+  PermissionDeniedError,
+  RateLimitError,
+} from '../core/errors.js';
+import type { RequestOptions } from '../core/http.js';
+import type { PagePromise } from '../core/pagination.js';
+import { checkCreateParams } from '../input/index.js';
+import type { CustomHostname } from '../schemas/index.js';
+import type { CreateOrGetResult } from './create-or-get.js';
+import type { CreateCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
+
+/**
+ * What happened to one item of {@link createMany}, in input order.
+ * - `created`: this run created it.
+ * - `existed`: it was already there (found by the listing, or Cloudflare answered 1406).
+ * - `failed`: `error` says why; `InputError` items never reached the API.
+ *
+ * @example
+ * ```ts
+ * const r: CreateManyResult = { hostname: 'app.customer-one.com', status: 'created', result: host };
+ * ```
+ */
+export interface CreateManyResult {
+  /** The hostname in normal form (as given, when it was rejected as input). */
+  hostname: string;
+  status: 'created' | 'existed' | 'failed';
+  /** The custom hostname, unless the item failed. */
+  result?: CustomHostname;
+  /** Why the item failed. */
+  error?: CloudflareSaaSError;
+}
+
+/**
+ * Counters sent to `onProgress` after each finished item, with that item.
+ *
+ * @example
+ * ```ts
+ * onProgress: ({ done, total }) => console.log(`${done}/${total}`)
+ * ```
+ */
+export interface CreateManyProgress {
+  done: number;
+  total: number;
+  created: number;
+  existed: number;
+  failed: number;
+  /** The item that just finished. */
+  last: CreateManyResult;
+}
+
+/** Options of {@link createMany}. @example `{ concurrency: 8, onProgress: (p) => log(p.done), signal }` */
+export interface CreateManyOptions {
+  /** Items in flight at once (default 8). The rate budget, not this, sets the pace. */
+  concurrency?: number;
+  onProgress?: (progress: CreateManyProgress) => void;
+  /** Stops the run: unfinished items come back `failed` with `AbortError`; the call still resolves. */
+  signal?: AbortSignal;
+  /**
+   * How hostnames that already exist are skipped:
+   * - `auto` (default): read the zone's hostnames first, 1,000 a page, when that costs at most
+   *   one request per item; items found come back `existed` without a POST;
+   * - `list`: always read the whole zone first;
+   * - `none`: POST every item (an existing one costs a POST, a lookup and a slot of the
+   *   15-per-minute issuance budget, because every create is booked as an issuance).
+   */
+  skipExisting?: 'auto' | 'list' | 'none';
+  /** Further attempts of a create refused with 429 (another client on the same credential), default 3. */
+  rateLimitRetries?: number;
+}
+
+/**
+ * The two calls `createMany` is made of, and the clock it waits on.
+ *
+ * @example
+ * ```ts
+ * const deps: CreateManyDeps = { createOrGet: (p, o) => hosts.createOrGet(p, o), list: (p, o) => hosts.list(p, o), clock };
+ * ```
+ */
+export interface CreateManyDeps {
+  createOrGet(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CreateOrGetResult>;
+  list(params: ListCustomHostnamesParams, options?: RequestOptions): PagePromise<CustomHostname>;
+  clock: Clock;
+}
+
+const PAGE = 1000;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_RETRY_AFTER_S = 60;
+
+/** One input item, checked. */
+type Checked = { index: number; body: CreateCustomHostnameParams } | { index: number; failure: CreateManyResult };
+
+/**
+ * Creates many custom hostnames with `createOrGet` semantics per item, `concurrency` at a
+ * time, every request waiting for the client's rate budget (so a large batch runs at the
+ * 15-issuances-a-minute pace and never collects 429s). Bad input fails its item without a
+ * request; a duplicate in the batch fails as `InputError`. After a 401 or 403 no further
+ * item is sent: the rest fail with the same error.
+ *
+ * @example
+ * ```ts
+ * const results = await createMany(deps, [{ hostname: 'app.customer-one.com' }, { hostname: 'shop.customer-two.com' }]);
+ * ```
+ */
+export async function createMany(
+  deps: CreateManyDeps,
+  items: readonly CreateCustomHostnameParams[],
+  options: CreateManyOptions = {},
+): Promise<CreateManyResult[]> {
+  if (!Array.isArray(items)) throw new InputError('items', items, 'must be an array of create parameters');
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100)) {
+    throw new InputError('concurrency', concurrency, 'must be a whole number from 1 to 100');
+  }
+  const { signal } = options;
+  const results: CreateManyResult[] = new Array(items.length);
+  const counts = { done: 0, total: items.length, created: 0, existed: 0, failed: 0 };
+  const finish = (index: number, result: CreateManyResult) => {
+    results[index] = result;
+    counts.done += 1;
+    counts[result.status] += 1;
+    options.onProgress?.({ ...counts, last: result });
+  };
+
+  const checked = checkItems(items);
+  const todo: { index: number; body: CreateCustomHostnameParams }[] = [];
+  for (const item of checked) {
+    if ('failure' in item) finish(item.index, item.failure);
+    else todo.push(item);
+  }
+  const found = await existing(deps, todo, options);
+  const queue = todo.filter(({ index, body }) => {
+    const host = found.get(body.hostname);
+    if (host) finish(index, { hostname: body.hostname, status: 'existed', result: host });
+    return !host;
+  });
+
+  let next = 0;
+  let fatal: CloudflareSaaSError | undefined;
+  const worker = async () => {
+    while (next < queue.length) {
+      const { index, body } = queue[next++] as (typeof queue)[number];
+      const stop = fatal ?? (signal?.aborted ? new AbortError('createMany', { cause: signal.reason }) : undefined);
+      const result = stop
+        ? { hostname: body.hostname, status: 'failed' as const, error: stop }
+        : await createOne(deps, body, options);
+      if (isFatal(result.error)) fatal ??= result.error;
+      finish(index, result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  return results;
+}
+
+function checkItems(items: readonly CreateCustomHostnameParams[]): Checked[] {
+  const seen = new Set<string>();
+  return items.map((params, index): Checked => {
+    let body: CreateCustomHostnameParams;
+    try {
+      body = checkCreateParams(params);
+    } catch (error) {
+      const given = (params as { hostname?: unknown } | null)?.hostname;
+      const hostname = typeof given === 'string' ? given : String(given);
+      return { index, failure: { hostname, status: 'failed', error: error as InputError } };
+    }
+    if (seen.has(body.hostname)) {
+      const error = new InputError('hostname', body.hostname, 'appears more than once in this batch');
+      return { index, failure: { hostname: body.hostname, status: 'failed', error } };
+    }
+    seen.add(body.hostname);
+    return { index, body };
+  });
+}
+
+/**
+ * The batch's hostnames that already exist, read from the zone's listing (1,000 a page).
+ * With `auto`, the listing stops after its first page when the remaining pages would cost
+ * more requests than there are items left to create.
+ */
+async function existing(
+  deps: CreateManyDeps,
+  todo: readonly { body: CreateCustomHostnameParams }[],
+  options: CreateManyOptions,
+): Promise<Map<string, CustomHostname>> {
+  const found = new Map<string, CustomHostname>();
+  const mode = options.skipExisting ?? 'auto';
+  if (mode === 'none' || todo.length === 0) return found;
+  const wanted = new Set(todo.map((t) => t.body.hostname));
+  const requestOptions = options.signal ? { signal: options.signal } : {};
+  for await (const page of deps.list({ per_page: PAGE }, requestOptions).iterPages()) {
+    for (const host of page.result) {
+      const name = host.hostname.toLowerCase();
+      if (wanted.has(name)) found.set(name, host);
+    }
+    const pagesLeft = (page.result_info.total_pages ?? 0) - (page.result_info.page ?? page.page);
+    if (mode === 'auto' && pagesLeft > wanted.size - found.size) break;
+  }
+  return found;
+}
+
+async function createOne(
+  deps: CreateManyDeps,
+  body: CreateCustomHostnameParams,
+  options: CreateManyOptions,
+): Promise<CreateManyResult> {
+  const retries = options.rateLimitRetries ?? 3;
+  const requestOptions = options.signal ? { signal: options.signal } : {};
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { hostname, created } = await deps.createOrGet(body, requestOptions);
+      return { hostname: body.hostname, status: created ? 'created' : 'existed', result: hostname };
+    } catch (error) {
+      const failure = asFailure(error, options.signal);
+      if (!(failure instanceof RateLimitError) || attempt >= retries) {
+        return { hostname: body.hostname, status: 'failed', error: failure };
+      }
+      // A refused create was not stored: wait as asked and send it again.
+      const waitMs = (failure.retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000;
+      try {
+        await sleepOrAbort(deps.clock, waitMs, options.signal, `createMany ${body.hostname}`);
+      } catch (aborted) {
+        return { hostname: body.hostname, status: 'failed', error: aborted as AbortError };
+      }
+    }
+  }
+}
+
+function asFailure(error: unknown, signal: AbortSignal | undefined): CloudflareSaaSError {
+  if (isCloudflareSaaSError(error)) return error;
+  if (signal?.aborted) return new AbortError('createMany', { cause: signal.reason });
+  throw error;
+}
+
+function isFatal(error: CloudflareSaaSError | undefined): boolean {
+  return error instanceof AuthenticationError || error instanceof PermissionDeniedError;
+}

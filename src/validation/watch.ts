@@ -1,0 +1,525 @@
+/**
+ * Watching a fleet: the status of many hostnames from the list endpoint (1,000 a page)
+ * instead of one GET per hostname, looked at just after Cloudflare's own checks.
+ *
+ * Each hostname keeps a {@link PollState}; {@link step} says when it is next worth a look
+ * (2 s after Cloudflare's next check on the published schedule, every 30 s while
+ * Cloudflare issues or deploys the certificate). A sweep runs when the first hostname is
+ * due, takes along every hostname due within `coalesceMs` after it, and is paced so the
+ * watch spends at most `requestsPerMinute` of the rate budget. A sweep lists each group of
+ * due hostnames under the status it was last seen in (`hostname_status=pending`, or its
+ * `ssl_status`), then finds those that moved on in the zone's listing or with one GET each,
+ * whichever costs fewer requests (a page of 1,000 counts as two GETs; decided from
+ * `total_pages` after the first page).
+ *
+ * @example
+ * ```ts
+ * for await (const change of saas.validation.watch(created.map((r) => r.result!))) {
+ *   console.log(change.hostname, change.previous?.verdict.state, '→', change.current.verdict.state);
+ * }
+ * ```
+ * @module
+ */
+import { type Clock, sleepOrAbort } from '../core/clock.js';
+import { AbortError, APIError, ConnectionError, InputError, NotFoundError, TimeoutError } from '../core/errors.js';
+import type { RequestOptions } from '../core/http.js';
+import type { PagePromise } from '../core/pagination.js';
+import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
+import { checkHostnameId, normalizeHostname } from '../input/index.js';
+import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
+import { initialPollState, type PollState, step } from './poll.js';
+import { classify, type Verdict } from './verdict.js';
+
+/**
+ * Which hostnames to watch: ids, names or hostnames as returned by the API, or a list
+ * filter (every hostname it lists at the first sweep is watched).
+ *
+ * @example
+ * ```ts
+ * const target: WatchTarget = { hostname_status: 'pending', 'hostname.contain': 'shop' };
+ * ```
+ */
+export type WatchTarget = readonly (string | CustomHostname)[] | WatchFilter;
+
+/** A list filter as a watch target. @example `const filter: WatchFilter = { ssl_status: 'pending_validation' }` */
+export type WatchFilter = Omit<ListCustomHostnamesParams, 'id' | 'page' | 'per_page' | 'order' | 'direction'>;
+
+/**
+ * Where a hostname stands: its two statuses and the verdict drawn from them.
+ *
+ * @example
+ * ```ts
+ * const s: WatchStatus = { status: 'pending', sslStatus: 'pending_validation', verdict: classify(host) };
+ * ```
+ */
+export interface WatchStatus {
+  status: string;
+  sslStatus: string;
+  verdict: Verdict;
+}
+
+/**
+ * A change seen by the watch. `end` is set when the hostname leaves the watch: `active`,
+ * or `failed` (a failed verdict, or the hostname is gone).
+ *
+ * @example
+ * ```ts
+ * const e: WatchEvent = { hostname: 'app.customer-one.com', id, previous, current, snapshot: host, end: 'active', at: Date.now() };
+ * ```
+ */
+export interface WatchEvent {
+  hostname: string;
+  id: string | undefined;
+  /** Undefined the first time the hostname is seen. */
+  previous: WatchStatus | undefined;
+  current: WatchStatus;
+  /** The hostname as read; undefined when it was not found. */
+  snapshot: CustomHostname | undefined;
+  end: 'active' | 'failed' | undefined;
+  /** When it was seen (the clock's time). */
+  at: number;
+}
+
+/** Options of {@link watch}. @example `{ deadline: Date.now() + 86_400_000, requestsPerMinute: 60, signal }` */
+export interface WatchOptions {
+  /** Ends the iteration with an `AbortError`. */
+  signal?: AbortSignal;
+  /** The iteration ends (without error) when the next sweep would come after it. Default: none. */
+  deadline?: number | Date;
+  /** How long after Cloudflare's check to look, ms (default 2,000). */
+  marginMs?: number;
+  /** Hostnames due within this long after the first due one share its sweep, ms (default 10,000). */
+  coalesceMs?: number;
+  /** The share of the rate budget sweeps may use (default 120 of Cloudflare's 240 a minute). */
+  requestsPerMinute?: number;
+  /** Single GETs in flight at once (default 8). */
+  concurrency?: number;
+}
+
+/**
+ * Counters of a watch.
+ *
+ * @example
+ * ```ts
+ * const { sweeps, listRequests, getRequests } = watcher.stats();
+ * ```
+ */
+export interface WatchStats {
+  watching: number;
+  active: number;
+  failed: number;
+  sweeps: number;
+  listRequests: number;
+  getRequests: number;
+  /** Requests of the largest sweep. */
+  largestSweep: number;
+}
+
+/**
+ * What the watch needs from the client: its custom hostnames resource and clock.
+ *
+ * @example
+ * ```ts
+ * const deps: WatchDeps = { hosts: saas.customHostnames, clock: systemClock };
+ * ```
+ */
+export interface WatchDeps {
+  hosts: {
+    list(params: ListCustomHostnamesParams, options?: RequestOptions): PagePromise<CustomHostname>;
+    get(id: string, options?: RequestOptions): Promise<CustomHostname>;
+    findByHostname(hostname: string, options?: RequestOptions): Promise<CustomHostname | undefined>;
+  };
+  clock: Clock;
+}
+
+interface Entry {
+  id: string | undefined;
+  name: string | undefined;
+  state: PollState | undefined;
+  wakeAt: number;
+  last: WatchStatus | undefined;
+  snapshot: CustomHostname | undefined;
+  end: WatchEvent['end'];
+}
+
+const PAGE = 1000;
+/** A page of 1,000 weighs as much as this many single GETs: list only when it saves more. */
+const GETS_PER_PAGE = 2;
+const RETRY_BASE_MS = 1_000;
+const RETRY_CAP_MS = 60_000;
+const GONE: Verdict = { state: 'failed', actor: 'provider', reason: 'not found (deleted)', fix: 'recreate' };
+
+/**
+ * Watches many hostnames until each is active or failed. Iterate it once; the sweeps run
+ * as the iteration pulls, so a slow consumer slows the watch rather than piling up events.
+ * Transient API failures (after the client's own retries) are retried with backoff and
+ * never end the watch; other errors end the iteration.
+ *
+ * @example
+ * ```ts
+ * const watcher = watch(deps, ['app.customer-one.com', 'shop.customer-two.com']);
+ * for await (const e of watcher) if (e.end) console.log(e.hostname, e.end);
+ * watcher.stats().listRequests;
+ * ```
+ */
+export class Watch implements AsyncIterable<WatchEvent> {
+  readonly #deps: WatchDeps;
+  readonly #options: WatchOptions;
+  readonly #deadline: number;
+  readonly #entries: Entry[] = [];
+  readonly #byId = new Map<string, Entry>();
+  readonly #byName = new Map<string, Entry>();
+  readonly #pagesOf = new Map<string, number>();
+  readonly #base: ListCustomHostnamesParams;
+  readonly #filter: WatchFilter | undefined;
+  readonly #stats = { sweeps: 0, listRequests: 0, getRequests: 0, largestSweep: 0 };
+  #started = false;
+
+  constructor(deps: WatchDeps, target: WatchTarget, options: WatchOptions = {}) {
+    this.#deps = deps;
+    this.#options = options;
+    const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
+    if (deadline !== undefined && !Number.isFinite(deadline)) {
+      throw new InputError('deadline', options.deadline, 'must be a valid time');
+    }
+    this.#deadline = deadline ?? Number.POSITIVE_INFINITY;
+    checkAtLeast('marginMs', options.marginMs, 0);
+    checkAtLeast('coalesceMs', options.coalesceMs, 0);
+    checkAtLeast('requestsPerMinute', options.requestsPerMinute, 1);
+    checkAtLeast('concurrency', options.concurrency, 1);
+    if (Array.isArray(target)) {
+      this.#filter = undefined;
+      this.#base = {};
+      const now = deps.clock.now();
+      for (const item of target as readonly (string | CustomHostname)[]) this.#add(entryFor(item, now));
+    } else {
+      if (typeof target !== 'object' || target === null) {
+        throw new InputError('target', target, 'must be an array of ids or hostnames, or a list filter');
+      }
+      this.#filter = target as WatchFilter;
+      const { hostname_status: _h, ssl_status: _s, ssl: _c, ...stable } = this.#filter;
+      this.#base = stable;
+    }
+  }
+
+  /**
+   * Counters so far.
+   *
+   * @example
+   * ```ts
+   * watcher.stats(); // { watching: 12, active: 980, failed: 8, sweeps: 41, listRequests: 97, getRequests: 30, largestSweep: 10 }
+   * ```
+   */
+  stats(): WatchStats {
+    let active = 0;
+    let failed = 0;
+    for (const e of this.#entries) {
+      if (e.end === 'active') active += 1;
+      else if (e.end === 'failed') failed += 1;
+    }
+    return { watching: this.#entries.length - active - failed, active, failed, ...this.#stats };
+  }
+
+  /**
+   * The last status of every watched hostname.
+   *
+   * @example
+   * ```ts
+   * watcher.statuses().filter((s) => !s.end).map((s) => s.hostname);
+   * ```
+   */
+  statuses(): { hostname: string; id: string | undefined; current: WatchStatus | undefined; end: WatchEvent['end'] }[] {
+    return this.#entries.map((e) => ({ hostname: e.name ?? e.id ?? '', id: e.id, current: e.last, end: e.end }));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent, void, undefined> {
+    if (this.#started) throw new InputError('watch', 'iterated twice', 'a watch can be iterated once');
+    this.#started = true;
+    const { clock } = this.#deps;
+    const { signal } = this.#options;
+    const perMinute = this.#options.requestsPerMinute ?? 120;
+    let pacedUntil = Number.NEGATIVE_INFINITY;
+    let failures = 0;
+    // A filter target first lists its members; a list of hostnames starts with all of them due.
+    let joined = this.#filter === undefined;
+    for (;;) {
+      if (signal?.aborted) throw new AbortError('watch', { cause: signal.reason });
+      const at = joined ? this.#nextSweepAt(pacedUntil) : Math.max(clock.now(), pacedUntil);
+      if (at === undefined) return;
+      if (at > this.#deadline) {
+        await sleepOrAbort(clock, this.#deadline - clock.now(), signal, 'watch');
+        return;
+      }
+      await sleepOrAbort(clock, at - clock.now(), signal, 'watch');
+      const startedAt = clock.now();
+      const before = this.#stats.listRequests + this.#stats.getRequests;
+      let events: WatchEvent[];
+      try {
+        events = joined ? await this.#sweep(startedAt) : await this.#members(startedAt);
+        joined = true;
+        failures = 0;
+      } catch (error) {
+        if (!isTransient(error) || signal?.aborted) throw this.#aborted(error);
+        failures += 1;
+        pacedUntil = clock.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS);
+        continue;
+      }
+      const cost = this.#stats.listRequests + this.#stats.getRequests - before;
+      this.#stats.sweeps += 1;
+      this.#stats.largestSweep = Math.max(this.#stats.largestSweep, cost);
+      pacedUntil = startedAt + (cost * 60_000) / perMinute;
+      yield* events;
+    }
+  }
+
+  /** The first sweep of a filter target: everything it lists is watched. */
+  async #members(now: number): Promise<WatchEvent[]> {
+    const events: WatchEvent[] = [];
+    for await (const page of this.#deps.hosts.list({ ...this.#filter, per_page: PAGE }, this.#request()).iterPages()) {
+      this.#stats.listRequests += 1;
+      for (const host of page.result) {
+        const entry = this.#lookup(host) ?? this.#add(entryFor(host.id, now));
+        const event = this.#apply(entry, host, now);
+        if (event) events.push(event);
+      }
+    }
+    return events;
+  }
+
+  /** When the next sweep is due: the first wake, stretched over the wakes close behind it, never before the pace allows. */
+  #nextSweepAt(pacedUntil: number): number | undefined {
+    let first = Number.POSITIVE_INFINITY;
+    for (const e of this.#entries) if (!e.end && e.wakeAt < first) first = e.wakeAt;
+    if (first === Number.POSITIVE_INFINITY) return undefined;
+    const window = first + (this.#options.coalesceMs ?? 10_000);
+    let at = first;
+    for (const e of this.#entries) if (!e.end && e.wakeAt <= window && e.wakeAt > at) at = e.wakeAt;
+    return Math.max(at, pacedUntil);
+  }
+
+  /**
+   * Reads every due hostname (and, for free, any other watched one on the pages read):
+   * first by the status it was last seen in (`hostname_status=pending`, or its `ssl_status`),
+   * largest group first; then whatever moved on, from the zone's listing or one GET each.
+   */
+  async #sweep(now: number): Promise<WatchEvent[]> {
+    const due = this.#entries.filter((e) => !e.end && e.wakeAt <= now);
+    const seen = new Map<Entry, CustomHostname>();
+    const groups = new Map<string, { query: ListCustomHostnamesParams; entries: Entry[] }>();
+    for (const entry of due) {
+      const query = statusFilter(entry.snapshot);
+      if (!query) continue;
+      const key = JSON.stringify(query);
+      const group = groups.get(key) ?? { query, entries: [] };
+      group.entries.push(entry);
+      groups.set(key, group);
+    }
+    for (const { query, entries } of [...groups.values()].sort((a, b) => b.entries.length - a.entries.length)) {
+      const wanted = entries.filter((e) => !seen.has(e));
+      if (wanted.length > 0) await this.#listInto({ ...this.#base, ...query }, wanted, seen);
+    }
+    const rest = due.filter((e) => !seen.has(e));
+    const gone = new Set<Entry>();
+    if (rest.length > 0) {
+      const { missing, complete } = await this.#listInto(this.#base, rest, seen);
+      if (complete) for (const e of missing) gone.add(e);
+      else await this.#getEach(missing, seen, gone);
+    }
+    const events: WatchEvent[] = [];
+    for (const [entry, host] of seen) {
+      const event = this.#apply(entry, host, now);
+      if (event) events.push(event);
+    }
+    for (const entry of gone) events.push(this.#gone(entry, now));
+    return events;
+  }
+
+  /**
+   * Lists `query` page by page, recording every watched hostname met. Stops when all of
+   * `wanted` were met, or when so few are left that one GET each is cheaper than the pages
+   * left; does not list at all when that holds before the first page (by the page count
+   * this query had last time).
+   */
+  async #listInto(
+    query: ListCustomHostnamesParams,
+    wanted: Entry[],
+    seen: Map<Entry, CustomHostname>,
+  ): Promise<{ missing: Entry[]; complete: boolean }> {
+    const key = JSON.stringify(query);
+    if (wanted.length <= GETS_PER_PAGE * (this.#pagesOf.get(key) ?? 1)) return { missing: wanted, complete: false };
+    const want = new Set(wanted);
+    for await (const page of this.#deps.hosts.list({ ...query, per_page: PAGE }, this.#request()).iterPages()) {
+      this.#stats.listRequests += 1;
+      for (const host of page.result) {
+        const entry = this.#lookup(host);
+        if (!entry || entry.end || seen.has(entry)) continue;
+        seen.set(entry, host);
+        want.delete(entry);
+      }
+      const total = page.result_info.total_pages ?? page.page;
+      this.#pagesOf.set(key, total);
+      const pagesLeft = total - (page.result_info.page ?? page.page);
+      if (want.size === 0 || (pagesLeft > 0 && want.size <= GETS_PER_PAGE * pagesLeft)) {
+        return { missing: wanted.filter((e) => !seen.has(e)), complete: pagesLeft <= 0 };
+      }
+    }
+    return { missing: wanted.filter((e) => !seen.has(e)), complete: true };
+  }
+
+  async #getEach(entries: Entry[], seen: Map<Entry, CustomHostname>, gone: Set<Entry>): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const entry = entries[next++] as Entry;
+        this.#stats.getRequests += 1;
+        const host = await this.#read(entry);
+        if (host) seen.set(entry, host);
+        else gone.add(entry);
+      }
+    };
+    const width = Math.min(this.#options.concurrency ?? 8, entries.length);
+    await Promise.all(Array.from({ length: width }, worker));
+  }
+
+  async #read(entry: Entry): Promise<CustomHostname | undefined> {
+    if (entry.id === undefined) return this.#deps.hosts.findByHostname(entry.name as string, this.#request());
+    try {
+      return await this.#deps.hosts.get(entry.id, this.#request());
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Feeds a snapshot to the hostname's poll state; an event when something changed or it ended. */
+  #apply(entry: Entry, host: CustomHostname, now: number): WatchEvent | undefined {
+    if (entry.id === undefined) {
+      entry.id = host.id;
+      this.#byId.set(host.id, entry);
+    }
+    entry.name = host.hostname.toLowerCase();
+    this.#byName.set(entry.name, entry);
+    entry.state ??= initialPollState({
+      id: host.id,
+      createdAt: host.created_at,
+      now,
+      deadline: Number.POSITIVE_INFINITY,
+      recheck: 'never',
+      ...(this.#options.marginMs === undefined ? {} : { marginMs: this.#options.marginMs }),
+    });
+    const { state, action } = step(entry.state, { kind: 'snapshot', hostname: host, calls: 0 }, now);
+    entry.state = state;
+    if (action.type === 'wait') entry.wakeAt = action.until;
+    const end = action.type === 'done' ? 'active' : action.type === 'failed' ? 'failed' : undefined;
+    const current: WatchStatus = {
+      status: host.status ?? '',
+      sslStatus: host.ssl?.status ?? '',
+      verdict: classify(host),
+    };
+    return this.#change(entry, current, host, end, now);
+  }
+
+  #gone(entry: Entry, now: number): WatchEvent {
+    const current: WatchStatus = { status: 'deleted', sslStatus: entry.last?.sslStatus ?? '', verdict: GONE };
+    return this.#change(entry, current, undefined, 'failed', now) as WatchEvent;
+  }
+
+  #change(
+    entry: Entry,
+    current: WatchStatus,
+    snapshot: CustomHostname | undefined,
+    end: WatchEvent['end'],
+    at: number,
+  ): WatchEvent | undefined {
+    const previous = entry.last;
+    const same =
+      previous !== undefined &&
+      previous.status === current.status &&
+      previous.sslStatus === current.sslStatus &&
+      previous.verdict.state === current.verdict.state;
+    entry.last = current;
+    entry.snapshot = snapshot ?? entry.snapshot;
+    entry.end = end;
+    if (same && !end) return undefined;
+    return { hostname: entry.name ?? entry.id ?? '', id: entry.id, previous, current, snapshot, end, at };
+  }
+
+  #lookup(host: CustomHostname): Entry | undefined {
+    return this.#byId.get(host.id) ?? this.#byName.get(host.hostname.toLowerCase());
+  }
+
+  #add(entry: Entry): Entry {
+    const known = (entry.id && this.#byId.get(entry.id)) || (entry.name && this.#byName.get(entry.name));
+    if (known) return known;
+    this.#entries.push(entry);
+    if (entry.id) this.#byId.set(entry.id, entry);
+    if (entry.name) this.#byName.set(entry.name, entry);
+    return entry;
+  }
+
+  #request(): RequestOptions {
+    return this.#options.signal ? { signal: this.#options.signal } : {};
+  }
+
+  #aborted(error: unknown): unknown {
+    const { signal } = this.#options;
+    if (signal?.aborted && !(error instanceof AbortError)) return new AbortError('watch', { cause: signal.reason });
+    return error;
+  }
+}
+
+/**
+ * Starts a {@link Watch}. Nothing is sent until the iteration begins.
+ *
+ * @example
+ * ```ts
+ * for await (const e of watch(deps, { hostname_status: 'pending' })) console.log(e.hostname, e.current.verdict.state);
+ * ```
+ */
+export function watch(deps: WatchDeps, target: WatchTarget, options: WatchOptions = {}): Watch {
+  return new Watch(deps, target, options);
+}
+
+function entryFor(item: string | CustomHostname, now: number): Entry {
+  const entry: Entry = {
+    id: undefined,
+    name: undefined,
+    state: undefined,
+    wakeAt: now,
+    last: undefined,
+    snapshot: undefined,
+    end: undefined,
+  };
+  if (typeof item === 'object' && item !== null) {
+    entry.id = checkHostnameId(item.id);
+    entry.name = normalizeHostname(item.hostname);
+    entry.snapshot = item;
+    entry.last = { status: item.status ?? '', sslStatus: item.ssl?.status ?? '', verdict: classify(item) };
+  } else if (typeof item === 'string' && item.includes('.')) {
+    entry.name = normalizeHostname(item);
+  } else {
+    entry.id = checkHostnameId(item, 'target');
+  }
+  return entry;
+}
+
+function checkAtLeast(option: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+    throw new InputError(option, value, `must be a finite number ≥ ${min}`);
+  }
+}
+
+/** The list filter a hostname last seen this way is found under, if any. */
+function statusFilter(host: CustomHostname | undefined): ListCustomHostnamesParams | undefined {
+  if (host?.status === 'pending') return { hostname_status: 'pending' };
+  const ssl = host?.ssl?.status;
+  if (ssl === undefined || ssl === null || ssl === 'active') return undefined;
+  return (SSL_STATUSES as readonly string[]).includes(ssl) ? { ssl_status: ssl as KnownSslStatus } : undefined;
+}
+
+/** 408/429/5xx, network failures and timeouts: the next sweep may succeed. */
+function isTransient(error: unknown): boolean {
+  return (
+    (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
+  );
+}

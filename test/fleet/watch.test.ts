@@ -1,0 +1,172 @@
+import { describe, expect, test } from 'vitest';
+import { AbortError, InputError, type WatchEvent } from '../../src/index.js';
+import { checkTimes } from '../../src/validation/index.js';
+import { countRequests, fleet, items, MINUTE, names, pointAt } from './helpers.js';
+
+async function collect(events: AsyncIterable<WatchEvent>): Promise<WatchEvent[]> {
+  const out: WatchEvent[] = [];
+  for await (const e of events) out.push(e);
+  return out;
+}
+
+const brief = (e: WatchEvent) => [e.hostname, e.current.status, e.current.sslStatus, e.current.verdict.state, e.end];
+
+describe('validation.watch', () => {
+  test('one hostname: a look 2 s after each of Cloudflare checks, an event only when something changed', async () => {
+    const { sim, saas, t0 } = fleet();
+    const host = await saas.customHostnames.create({
+      hostname: 'shop.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    pointAt(sim, 'shop.customer-one.com', t0 + 30 * MINUTE);
+    const mark = sim.requests.length;
+    const events = await collect(saas.validation.watch([host]));
+
+    expect(events.map(brief)).toEqual([
+      ['shop.customer-one.com', 'pending', 'pending_validation', 'waiting_on_customer', undefined],
+      ['shop.customer-one.com', 'active', 'pending_validation', 'waiting_on_customer', undefined],
+      ['shop.customer-one.com', 'active', 'active', 'active', 'active'],
+    ]);
+    expect(events[0]?.previous).toMatchObject({ status: 'pending', sslStatus: 'initializing' });
+    const passed = sim.checks.find((c) => c.kind === 'hostname' && c.passed);
+    expect(passed?.at).toBe(t0 + 1_962_000);
+    expect(events[1]?.at).toBe((passed?.at as number) + 2_000);
+
+    // Every look but the first two (the start, the records 12 s later) lands 2 s after a check of the schedule.
+    const looks = sim.requests.slice(mark).map((r) => r.at);
+    const checks = new Set(checkTimes(t0).map((t) => t + 2_000));
+    expect(looks.slice(0, 3)).toEqual([t0, t0 + 2_000, t0 + 14_000]);
+    expect(looks.slice(3).every((t) => checks.has(t))).toBe(true);
+    expect(countRequests(sim, mark)).toMatchObject({ total: 18, gets: 18, lists: 0 });
+  });
+
+  test('hostnames due together share one sweep: one list page for 15 pending hostnames', async () => {
+    const { sim, saas, t0 } = fleet();
+    const created = await saas.customHostnames.createMany(items(names(15)));
+    for (const name of names(15)) pointAt(sim, name, t0 + 10 * MINUTE);
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch(created.map((r) => r.result!));
+    const events = await collect(watcher);
+    expect(events.filter((e) => e.end === 'active')).toHaveLength(15);
+    const pendingPages = sim.requests.slice(mark).filter((r) => r.query.hostname_status === 'pending');
+    // Each sweep is one page of all 15: at the start, 2 s after the check at creation, when the
+    // records appear (12 s later), then 2 s after each check up to the one after the CNAMEs appeared.
+    const after = checkTimes(t0).filter((t) => t > t0 && t < t0 + 10 * MINUTE);
+    const passing = checkTimes(t0).find((t) => t >= t0 + 10 * MINUTE) as number;
+    expect(pendingPages.map((r) => r.at - t0)).toEqual([
+      0,
+      2_000,
+      14_000,
+      ...[...after, passing].map((t) => t - t0 + 2_000),
+    ]);
+    expect(pendingPages.every((r) => r.query.per_page === '1000')).toBe(true);
+    expect(watcher.stats()).toMatchObject({ watching: 0, active: 15, failed: 0, getRequests: 0 });
+  });
+
+  test('a sweep of 10,000 pending hostnames costs 10 list requests', async () => {
+    const { sim, saas, t0 } = fleet();
+    sim.seedHostnames(10_000, { status: 'pending' });
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch(sim.hostnames(), { deadline: t0 + 1 });
+    expect(await collect(watcher)).toEqual([]);
+    const sent = sim.requests.slice(mark);
+    expect(sent.map((r) => r.query.page)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(sent.every((r) => r.query.hostname_status === 'pending' && r.query.per_page === '1000')).toBe(true);
+    expect(watcher.stats()).toMatchObject({ watching: 10_000, sweeps: 1, listRequests: 10, getRequests: 0 });
+  });
+
+  test('a filter target watches what it lists at the start', async () => {
+    const { sim, saas, t0 } = fleet();
+    sim.seedHostnames(1_500, { status: 'pending' });
+    sim.seedHostnames(20);
+    const watcher = saas.validation.watch({ hostname_status: 'pending' }, { deadline: t0 + 1 });
+    const events = await collect(watcher);
+    expect(events).toHaveLength(1_500);
+    expect(events.every((e) => e.previous === undefined && e.current.status === 'pending')).toBe(true);
+    expect(watcher.stats()).toMatchObject({ watching: 1_500, listRequests: 2 });
+  });
+
+  test('failed verdicts and deleted hostnames end with failed; names and ids are accepted', async () => {
+    const { sim, saas, t0 } = fleet();
+    const [ok, blocked, doomed] = ['shop.customer-one.com', 'shop.customer-two.com', 'shop.customer-six.com'];
+    for (const name of [ok, blocked, doomed]) pointAt(sim, name as string, t0);
+    sim.world.setRecord('CAA', 'customer-two.com', '0 issue "letsencrypt.org"');
+    const created = await saas.customHostnames.createMany(items([ok, blocked, doomed] as string[]));
+    const doomedId = created[2]?.result?.id as string;
+    const events: WatchEvent[] = [];
+    for await (const e of saas.validation.watch([ok as string, blocked as string, doomedId, 'shop.customer-ten.com'])) {
+      events.push(e);
+      if (events.length === 1) await saas.customHostnames.delete(doomedId);
+    }
+    const ends = Object.fromEntries(events.filter((e) => e.end).map((e) => [e.hostname, [e.end, e.current]]));
+    expect(ends[ok as string]).toEqual(['active', expect.objectContaining({ status: 'active', sslStatus: 'active' })]);
+    expect(ends[blocked as string]?.[0]).toBe('failed');
+    expect(ends[blocked as string]?.[1]).toMatchObject({
+      verdict: { state: 'failed', actor: 'customer', fix: 'fix_dns' },
+    });
+    expect(ends['shop.customer-six.com']?.[1]).toMatchObject({
+      status: 'deleted',
+      verdict: { state: 'failed', fix: 'recreate', reason: 'not found (deleted)' },
+    });
+    expect(ends['shop.customer-ten.com']?.[0]).toBe('failed');
+  });
+
+  test('transient API failures are retried and never end the watch', async () => {
+    const { sim, saas, t0 } = fleet();
+    pointAt(sim, 'shop.customer-one.com', t0 + 5 * MINUTE);
+    const host = await saas.customHostnames.create({
+      hostname: 'shop.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    sim.faults.inject({ kind: 'status', status: 503, method: 'GET', nth: 3, times: 6 });
+    const events = await collect(saas.validation.watch([host]));
+    expect(events.at(-1)?.end).toBe('active');
+    expect(sim.requests.filter((r) => r.status === 503)).toHaveLength(6);
+  });
+
+  test('a deadline ends the iteration quietly; an abort ends it with AbortError', async () => {
+    const { saas, sim, t0 } = fleet();
+    const created = await saas.customHostnames.createMany(items(names(2)));
+    const hosts = created.map((r) => r.result!);
+    const watcher = saas.validation.watch(hosts, { deadline: new Date(t0 + 10 * MINUTE) });
+    expect((await collect(watcher)).map((e) => e.current.sslStatus)).toEqual([
+      'pending_validation',
+      'pending_validation',
+    ]);
+    expect(sim.clock.now()).toBe(t0 + 10 * MINUTE);
+    expect(watcher.statuses().map((s) => [s.hostname, s.current?.status, s.end])).toEqual([
+      ['shop.customer-0.com', 'pending', undefined],
+      ['shop.customer-1.com', 'pending', undefined],
+    ]);
+
+    const controller = new AbortController();
+    const aborted = saas.validation.watch(hosts, { signal: controller.signal });
+    const seen: WatchEvent[] = [];
+    const run = (async () => {
+      for await (const e of aborted) seen.push(e);
+    })();
+    setTimeout(() => controller.abort(new Error('shutdown')), 0);
+    await expect(run).rejects.toBeInstanceOf(AbortError);
+    expect(sim.clock.pendingSleepers).toBe(0);
+    await expect(collect(aborted)).rejects.toBeInstanceOf(InputError);
+  });
+
+  test('sweeps are paced to requestsPerMinute', async () => {
+    const { sim, saas, t0 } = fleet();
+    sim.seedHostnames(2_500, { status: 'pending' });
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch(sim.hostnames(), { requestsPerMinute: 1, deadline: t0 + 7 * MINUTE });
+    await collect(watcher);
+    // Three pages a sweep at one request a minute: a sweep every 3 minutes, though checks come every minute.
+    expect(sim.requests.slice(mark).map((r) => (r.at - t0) / MINUTE)).toEqual([0, 0, 0, 3, 3, 3, 6, 6, 6]);
+    expect(watcher.stats()).toMatchObject({ sweeps: 3, largestSweep: 3 });
+  });
+
+  test('bad options are InputErrors', () => {
+    const { saas } = fleet();
+    expect(() => saas.validation.watch([], { marginMs: -1 })).toThrow('marginMs -1: must be a finite number ≥ 0');
+    expect(() => saas.validation.watch([], { requestsPerMinute: 0 })).toThrow(InputError);
+    expect(() => saas.validation.watch(['not an id'])).toThrow(InputError);
+    expect(() => saas.validation.watch([], { deadline: Number.NaN })).toThrow('deadline');
+  });
+});

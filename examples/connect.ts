@@ -25,14 +25,7 @@ export function connect(): Connection {
     return { saas, sim: undefined, mode: 'cloudflare', cnameTarget, elapsed: () => format(Date.now() - start) };
   }
   const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
-  const saas = new CloudflareSaaS({
-    apiToken: sim.apiToken,
-    zoneId: sim.zoneId,
-    fetch: sim.fetch,
-    clock: sim.clock,
-    cnameTarget: sim.cnameTarget,
-    dohResolver: sim.dohUrl,
-  });
+  const saas = new CloudflareSaaS(sim.clientOptions());
   const start = sim.clock.now();
   return { saas, sim, mode: 'simulator', cnameTarget: sim.cnameTarget, elapsed: () => format(sim.clock.now() - start) };
 }

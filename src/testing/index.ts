@@ -21,6 +21,7 @@ export type {
   Faults,
   RequestLogEntry,
   Simulator,
+  SimulatorClientOptions,
   SimulatorOptions,
   WorldChangeOptions,
 } from './types.js';

@@ -125,6 +125,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     world,
     faults,
     requests,
+    clientOptions() {
+      return {
+        apiToken: simulator.apiToken,
+        zoneId: simulator.zoneId,
+        fetch: simulator.fetch,
+        clock: simulator.clock,
+        cnameTarget: simulator.cnameTarget,
+        dohResolver: simulator.dohUrl,
+      };
+    },
     get checks() {
       now();
       return ctx.state.engine.checks;

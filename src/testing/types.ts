@@ -199,6 +199,16 @@ export interface Faults {
   readonly pending: number;
 }
 
+/** What {@link Simulator.clientOptions} returns: a subset of the client's options. @example `new CloudflareSaaS(sim.clientOptions())` */
+export interface SimulatorClientOptions {
+  apiToken: string;
+  zoneId: string;
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  clock: VirtualClock;
+  cnameTarget: string;
+  dohResolver: string;
+}
+
 /**
  * The in-memory Cloudflare for SaaS API. Pass {@link Simulator.fetch} as the client's `fetch`.
  *
@@ -226,6 +236,17 @@ export interface Simulator {
   readonly clock: VirtualClock;
   readonly world: CustomerWorld;
   readonly faults: Faults;
+  /**
+   * The options that point a client at this simulator: its credentials, zone, `fetch`, virtual
+   * clock, CNAME target and DoH endpoint. Spread them and add your own.
+   *
+   * @example
+   * ```ts
+   * const saas = new CloudflareSaaS(sim.clientOptions());
+   * const patient = new CloudflareSaaS({ ...sim.clientOptions(), timeout: 120_000 });
+   * ```
+   */
+  clientOptions(): SimulatorClientOptions;
   /** Every request seen, oldest first. */
   readonly requests: readonly RequestLogEntry[];
   /** Every validation check performed, oldest first. */

@@ -9,14 +9,7 @@ function setup() {
   sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
   // Live elsewhere: the hostname resolves to the customer's current origin, not to us.
   sim.world.setRecord('A', HOST, '203.0.113.10');
-  const saas = new CloudflareSaaS({
-    apiToken: sim.apiToken,
-    zoneId: sim.zoneId,
-    fetch: sim.fetch,
-    clock: sim.clock,
-    cnameTarget: sim.cnameTarget,
-    dohResolver: sim.dohUrl,
-  });
+  const saas = new CloudflareSaaS(sim.clientOptions());
   return { sim, saas };
 }
 

@@ -3,10 +3,12 @@
 //
 // 1. Installs the pinned runtimes of runtimes/package.json (Node 22, Node 24, Bun, Deno) with `npm ci`.
 // 2. Runs the vitest projects `node` and `edge-runtime` under each of them.
-// 3. Builds dist/ and runs test/runtimes/smoke.mjs against it under the host Node and each runtime.
+// 3. Builds dist/ and runs test/runtimes/smoke.mjs against it under the host Node and each runtime,
+//    and test/runtimes/workerd-smoke.mjs (a Worker bundle of dist/ in workerd, no nodejs_compat).
 // 4. Prints runtime × (suite, smoke) with durations; exits 1 if anything failed.
 //
-// Options: --skip-install (reuse runtimes/node_modules), --only=node22,bun (a subset).
+// Options: --skip-install (reuse runtimes/node_modules), --only=node22,bun (a subset; keys:
+// node20, node22, node24, bun, deno, workerd).
 // Each run's output goes to a log file whose path is printed when the run fails.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,8 @@ const runtimes = [
     // The smoke test gets only what the package needs: read its files, env, and 127.0.0.1.
     smokeExec: [bin('.bin', 'deno'), 'run', '--allow-read', '--allow-env', '--allow-net=127.0.0.1'],
   },
+  // A Worker bundle of dist/ in workerd with no compatibility flags; its suite is the `workerd` project of npm test.
+  { name: 'workerd', key: 'workerd', exec: [process.execPath], suite: false, smoke: 'test/runtimes/workerd-smoke.mjs' },
 ];
 
 const args = process.argv.slice(2);
@@ -114,7 +118,7 @@ for (const r of selected) {
   if (build.code !== 0) break;
   step(`dist smoke on ${r.name}`);
   const [command, ...pre] = r.smokeExec ?? r.exec;
-  const res = await run(command, [...pre, smoke], { env: r.env, log: `smoke-${r.key}.log` });
+  const res = await run(command, [...pre, r.smoke ?? smoke], { env: r.env, log: `smoke-${r.key}.log` });
   results.get(r.key).smoke = res;
   console.log(
     `${res.code === 0 ? 'ok' : 'FAILED'} in ${res.seconds.toFixed(1)} s  ${res.output.trim().split('\n').at(-1)}`,

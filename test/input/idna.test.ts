@@ -15,6 +15,8 @@ function urlHostname(domain: string): string | undefined {
   }
 }
 
+const URL_FOLLOWS_UNICODE_VERSION = new Set(['ẞ.com']);
+
 describe('toASCII', () => {
   it.each([
     ['bücher.de', 'xn--bcher-kva.de'],
@@ -42,7 +44,9 @@ describe('toASCII', () => {
     ['a..b', 'a..b'],
   ])('%s → %s', (input, expected) => {
     expect(toASCII(input)).toBe(expected);
-    expect(urlHostname(input)).toBe(expected);
+    // UTS #46 for Unicode 15.1 maps ẞ to ß instead of "ss"; runtimes with newer ICU data (Node 24, Bun,
+    // Deno) follow it in URL, while toASCII keeps one answer on every runtime.
+    if (!URL_FOLLOWS_UNICODE_VERSION.has(input)) expect(urlHostname(input)).toBe(expected);
   });
 
   it.each([

@@ -21,7 +21,7 @@ export { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 export type * from './custom-hostnames/params.js';
 export { FallbackOriginResource } from './fallback-origin/fallback-origin.js';
 export type { WaitForFallbackOriginOptions } from './fallback-origin/wait.js';
-export { isValidHostname, normalizeHostname, toASCII } from './input/index.js';
+export { isValidHostname, type NormalizeHostnameOptions, normalizeHostname, toASCII } from './input/index.js';
 export * from './schemas/index.js';
 export * from './validation/index.js';
 export {
@@ -31,12 +31,12 @@ export {
   Validation,
   type WaitUntilActiveOptions,
 } from './validation/validation.js';
-export type {
+export {
   Watch,
-  WatchEvent,
-  WatchFilter,
-  WatchOptions,
-  WatchStats,
-  WatchStatus,
-  WatchTarget,
+  type WatchEvent,
+  type WatchFilter,
+  type WatchOptions,
+  type WatchStats,
+  type WatchStatus,
+  type WatchTarget,
 } from './validation/watch.js';

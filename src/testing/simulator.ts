@@ -30,7 +30,7 @@ function firstValues(params: URLSearchParams): Record<string, string> {
   return out;
 }
 
-function signalOf(input: RequestInfo | URL, init: RequestInit | undefined): AbortSignal | undefined {
+function signalOf(input: string | URL | Request, init: RequestInit | undefined): AbortSignal | undefined {
   return init?.signal ?? (input instanceof Request ? input.signal : undefined);
 }
 
@@ -105,7 +105,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   const simulator: Simulator = {
-    async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
       const signal = signalOf(input, init);
       if (signal?.aborted) throw signal.reason;
       const outcome = await handle(new Request(input, init), signal);

@@ -203,7 +203,7 @@ export interface Faults {
 export interface SimulatorClientOptions {
   apiToken: string;
   zoneId: string;
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   clock: VirtualClock;
   cnameTarget: string;
   dohResolver: string;
@@ -222,7 +222,7 @@ export interface SimulatorClientOptions {
  */
 export interface Simulator {
   /** Same signature as the global `fetch`. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
   readonly apiToken: string;
   readonly apiKey: string;
   readonly email: string;

@@ -15,5 +15,5 @@ export default defineConfig({
   clean: true,
   splitting: true,
   treeshake: true,
-  external: ['ky', 'zod', 'p-retry', 'type-fest', 'node:http'],
+  external: ['zod', 'p-retry', 'type-fest', 'node:http', 'http'],
 });

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from './core/clock.js';
 import { ConfigError } from './core/errors.js';
 import { type Hooks, HttpCore } from './core/http.js';
 import { RateGovernor, type RateGovernorOptions } from './core/rate-governor.js';
+import { MAX_TIMEOUT_MS } from './core/request-options.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS } from './core/retry.js';
 import { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 import { FallbackOriginResource } from './fallback-origin/fallback-origin.js';
@@ -185,6 +186,9 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   }
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new ConfigError('fetch', 'must be a function');
   positive(o.timeout, 'timeout', 'a number of milliseconds > 0');
+  if (o.timeout !== undefined && o.timeout > MAX_TIMEOUT_MS) {
+    throw new ConfigError('timeout', `must be at most ${MAX_TIMEOUT_MS} ms (the longest timer runtimes allow)`);
+  }
   if (o.maxRetries !== undefined && !(Number.isInteger(o.maxRetries) && o.maxRetries >= 0 && o.maxRetries <= 10)) {
     throw new ConfigError('maxRetries', 'must be a whole number from 0 to 10');
   }

@@ -1,4 +1,5 @@
 import { AbortError } from './errors.js';
+import { checkSignal } from './request-options.js';
 
 /**
  * Time as the client sees it. The default is the system clock; tests and the simulator pass
@@ -64,6 +65,7 @@ export async function sleepOrAbort(
   signal: AbortSignal | undefined,
   what: string,
 ): Promise<void> {
+  checkSignal(signal);
   try {
     await clock.sleep(ms, signal);
   } catch (reason) {

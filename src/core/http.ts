@@ -23,6 +23,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { RateGovernor } from './rate-governor.js';
+import { checkRequestOptions } from './request-options.js';
 import { isRetryable, parseRetryAfter, retryDelayMs } from './retry.js';
 
 /** Per-call options, the last argument of every method. @example `await saas.customHostnames.get(id, { timeout: 5000, signal })` */
@@ -138,6 +139,7 @@ export class HttpCore {
    * ```
    */
   async call<T>(spec: CallSpec<T>, options: RequestOptions = {}): Promise<CallResult<T>> {
+    checkRequestOptions(options);
     const config = this.#config;
     if (!config.fetch && typeof globalThis.fetch !== 'function') {
       throw new ConfigError('fetch', 'this runtime has no global fetch; pass options.fetch');

@@ -53,7 +53,7 @@ export class Page<T> {
   hasNextPage(): boolean {
     if (this.result.length === 0) return false;
     const info = this.result_info;
-    const current = info.page ?? this.page;
+    const current = this.page;
     if (typeof info.total_pages === 'number') return current < info.total_pages;
     const perPage = info.per_page ?? this.#perPage;
     if (typeof info.total_count === 'number' && perPage) return current * perPage < info.total_count;
@@ -69,7 +69,8 @@ export class Page<T> {
    * ```
    */
   async getNextPage(): Promise<Page<T>> {
-    return loadPage(this.#fetchPage, (this.result_info.page ?? this.page) + 1, this.#perPage);
+    // The page asked for, not the one echoed in result_info: a stale echo must not repeat a page forever.
+    return loadPage(this.#fetchPage, this.page + 1, this.#perPage);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { HttpCore, RequestOptions } from '../core/http.js';
 import { PagePromise } from '../core/pagination.js';
+import { checkRequestOptions } from '../core/request-options.js';
 import {
   checkCreateParams,
   checkEditParams,
@@ -181,7 +182,8 @@ export class CustomHostnames {
    * const { hostname, created } = await saas.customHostnames.createOrGet({ hostname: 'app.customer.com', ssl: { method: 'http', type: 'dv' } });
    * ```
    */
-  createOrGet(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CreateOrGetResult> {
+  async createOrGet(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CreateOrGetResult> {
+    checkRequestOptions(options);
     const body = checkCreateParams(params);
     return createOrGet(
       {

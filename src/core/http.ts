@@ -184,9 +184,11 @@ export class HttpCore {
     config.hooks.onRequest?.({ method: spec.method, path, attempt });
     const started = config.clock.now();
     const timeout = options.timeout ?? config.timeout;
-    const headers: Record<string, string> = { ...options.headers, ...config.auth };
+    // Set, not spread: a caller's `Authorization` in another case must not merge with the credentials.
+    const headers = new Headers(options.headers);
+    for (const [name, value] of Object.entries(config.auth)) headers.set(name, value);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers.set('content-type', 'application/json');
     let response: Response;
     let text: string;
     const deadline = abortAfter(timeout, options.signal);

@@ -55,10 +55,11 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
 }
 
 function checkHeaders(headers: unknown): void {
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+  const proto = typeof headers === 'object' && headers !== null ? Object.getPrototypeOf(headers) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
     throw new InputError('options.headers', SHOWN_HEADER, 'must be an object of header names to string values');
   }
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     const field = /^[A-Za-z0-9-]+$/.test(name) ? `options.headers.${name}` : `options.headers[${JSON.stringify(name)}]`;
     if (typeof value !== 'string') throw new InputError(field, SHOWN_HEADER, 'must be a string');
     try {

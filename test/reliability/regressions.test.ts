@@ -70,6 +70,30 @@ describe('per-call options are checked before anything is sent', () => {
   });
 });
 
+describe("a caller's headers never merge with the client's credentials", () => {
+  it.each(['Authorization', 'AUTHORIZATION', 'X-Auth-Key', 'Content-Type'])(
+    'a per-call %s header (any case) is replaced, not combined',
+    async (name) => {
+      const sent: Headers[] = [];
+      const record = async (input: RequestInfo | URL, init?: RequestInit) => {
+        sent.push(new Request(input, init).headers);
+        return (await envelope(hostname()))(new Request(input, init));
+      };
+      const saas = new CloudflareSaaS({
+        apiToken: TOKEN,
+        zoneId: ZONE,
+        fetch: record,
+        clock: recordingClock(),
+        rateLimit: false,
+      });
+      await saas.customHostnames.edit(hostname().id, { custom_metadata: { a: 'b' } }, { headers: { [name]: 'other' } });
+      expect(sent[0]?.get('authorization')).toBe(`Bearer ${TOKEN}`);
+      expect(sent[0]?.get('x-auth-key')).toBe(name === 'X-Auth-Key' ? 'other' : null);
+      expect(sent[0]?.get('content-type')).toBe('application/json');
+    },
+  );
+});
+
 describe('promise-returning methods reject, never throw', () => {
   it('createOrGet with bad input returns a rejected promise', async () => {
     const { saas } = rig();

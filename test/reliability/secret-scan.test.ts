@@ -1,0 +1,87 @@
+/**
+ * The scanner itself: it must find a planted credential wherever a log line could pick it
+ * up, or the secrets checks of the fault matrix, the poller and the examples prove nothing.
+ */
+import { Buffer } from 'node:buffer';
+import { describe, expect, it } from 'vitest';
+import { APIError, CloudflareSaaS, ConnectionError } from '../../src/index.js';
+import { Exposure, findSecrets } from './secret-scan.js';
+
+const TOKEN = 'cfsim_planted_token_value_0123456789abcd';
+const KEY = 'c2547eb745079dac9320b638f5e225cf483cc';
+const EMAIL = 'owner@saasprovider.com';
+const SECRETS = { apiToken: TOKEN, apiKey: KEY, email: EMAIL };
+
+const found = (value: unknown) => findSecrets(value, SECRETS).map((hit) => `${hit.secret} ${hit.encoding}`);
+
+describe('the secrets scanner finds a planted credential', () => {
+  it('in a message, the stack and toString()', () => {
+    expect(found(new Error(`token ${TOKEN} refused`))).toContain('apiToken raw');
+  });
+
+  it('deep in the cause chain', () => {
+    const root = new Error('socket', { cause: new TypeError(`key=${KEY}`) });
+    const error = new ConnectionError('GET', '/zones/x', { cause: new Error('wrapped', { cause: root }) });
+    expect(found(error)).toContain('apiKey raw');
+  });
+
+  it('in a Headers object, a Request and a plain header record attached to an error', () => {
+    const withHeaders = Object.assign(new Error('x'), { headers: new Headers({ 'x-auth-email': EMAIL }) });
+    const withRequest = Object.assign(new Error('y'), {
+      request: new Request('https://api.cloudflare.com/', { headers: { authorization: `Bearer ${TOKEN}` } }),
+    });
+    expect(found(withHeaders)).toContain('email raw');
+    expect(found(withRequest)).toContain('apiToken raw');
+    expect(found({ headers: { 'x-auth-key': KEY } })).toContain('apiKey raw');
+  });
+
+  it('in non-enumerable and symbol-keyed properties, in AggregateError members, and through cycles', () => {
+    const hidden = new Error('z');
+    Object.defineProperty(hidden, 'config', { value: { token: TOKEN }, enumerable: false });
+    const symbolic = { [Symbol('auth')]: KEY };
+    const cyclic: Record<string, unknown> = { email: EMAIL };
+    cyclic.self = cyclic;
+    expect(found(hidden)).toContain('apiToken raw');
+    expect(found(symbolic)).toContain('apiKey raw');
+    expect(found(new AggregateError([new Error(`t=${TOKEN}`)], 'many'))).toContain('apiToken raw');
+    expect(found(cyclic)).toContain('email raw');
+  });
+
+  it('URL-encoded, JSON-escaped and base64 at any alignment (as in a Basic header)', () => {
+    expect(found(`https://x/?email=${encodeURIComponent(EMAIL)}`)).toContain('email url-encoded');
+    for (const prefix of ['', 'a', 'ab']) {
+      const basic = Buffer.from(`${prefix}${EMAIL}:${KEY}`).toString('base64');
+      expect(found(`Authorization: Basic ${basic}`)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^apiKey base64@/)]),
+      );
+    }
+    expect(found(JSON.stringify({ msg: `"${TOKEN}"` }))).toContain('apiToken raw');
+  });
+
+  it('in what toJSON() shows', () => {
+    expect(found({ toJSON: () => ({ leaked: TOKEN }) })).toContain('apiToken raw');
+  });
+
+  it('and finds nothing in a clean error', () => {
+    expect(found(new APIError({ status: 403, method: 'GET', path: '/zones/z/custom_hostnames' }))).toEqual([]);
+  });
+});
+
+describe('Exposure records what a client shows its hooks', () => {
+  it('counts every hook payload and error it is given, and scans them all', async () => {
+    const exposure = new Exposure();
+    const fetch = async () => new Response('{"success":true,"errors":[],"messages":[],"result":{"allocated":1}}');
+    const saas = new CloudflareSaaS({
+      apiToken: TOKEN,
+      zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
+      fetch,
+      hooks: exposure.hooks(),
+      rateLimit: false,
+    });
+    await saas.customHostnames.quota();
+    exposure.add('error', new Error(`leak ${TOKEN}`));
+    expect(exposure.count('onRequest')).toBe(1);
+    expect(exposure.count('onResponse')).toBe(1);
+    expect(exposure.scan(SECRETS).map((hit) => hit.where)).toContain('error[2].message');
+  });
+});

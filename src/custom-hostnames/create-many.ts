@@ -145,7 +145,11 @@ export async function createMany(
     if ('failure' in item) finish(item.index, item.failure);
     else todo.push(item);
   }
-  const found = await existing(deps, todo, options);
+  const found = await existing(deps, todo, options).catch((error: unknown) => {
+    // Aborted while listing: every item then fails with AbortError below, unsent.
+    if (error instanceof AbortError) return new Map<string, CustomHostname>();
+    throw error;
+  });
   const queue = todo.filter(({ index, body }) => {
     const host = found.get(body.hostname);
     if (host) finish(index, { hostname: body.hostname, status: 'existed', result: host });

@@ -3,7 +3,7 @@
  * instead of one GET per hostname, looked at just after Cloudflare's own checks.
  *
  * Each hostname keeps a {@link PollState}; {@link step} says when it is next worth a look
- * (2 s after Cloudflare's next check on the published schedule, every 30 s while
+ * (12 s after Cloudflare's next check on the published schedule, every 30 s while
  * Cloudflare issues or deploys the certificate). A sweep runs when the first hostname is
  * due, takes along every hostname due within `coalesceMs` after it, and is paced so the
  * watch spends at most `requestsPerMinute` of the rate budget. A sweep lists each group of
@@ -86,7 +86,13 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** The iteration ends (without error) when the next sweep would come after it. Default: none. */
   deadline?: number | Date;
-  /** How long after Cloudflare's check to look, ms (default 2,000). */
+  /**
+   * How long after Cloudflare's check to look, ms. Default 12,000: the certificate's DCV
+   * schedule starts when its validation records appear, about 10 s after the hostname's, so
+   * a look 12 s after a hostname check also sees the certificate check that follows it (at
+   * 2 s, a hostname whose certificate validates 10 s later is found only at the next check,
+   * up to 4 h on).
+   */
   marginMs?: number;
   /** Hostnames due within this long after the first due one share its sweep, ms (default 10,000). */
   coalesceMs?: number;
@@ -143,6 +149,7 @@ interface Entry {
 }
 
 const PAGE = 1000;
+const DEFAULT_MARGIN_MS = 12_000;
 /** A page of 1,000 weighs as much as this many single GETs: list only when it saves more. */
 const GETS_PER_PAGE = 2;
 const RETRY_BASE_MS = 1_000;
@@ -405,7 +412,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       now,
       deadline: Number.POSITIVE_INFINITY,
       recheck: 'never',
-      ...(this.#options.marginMs === undefined ? {} : { marginMs: this.#options.marginMs }),
+      marginMs: this.#options.marginMs ?? DEFAULT_MARGIN_MS,
     });
     const { state, action } = step(entry.state, { kind: 'snapshot', hostname: host, calls: 0 }, now);
     entry.state = state;

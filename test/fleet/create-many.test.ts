@@ -103,6 +103,17 @@ describe('customHostnames.createMany', () => {
     expect(sim.clock.pendingSleepers).toBe(0);
   });
 
+  test('a signal aborted from the start: every item fails with AbortError, nothing is sent', async () => {
+    const { sim, saas } = fleet();
+    const results = await saas.customHostnames.createMany(items(names(3)), { signal: AbortSignal.abort() });
+    expect(results.map((r) => [r.status, r.error?.name])).toEqual([
+      ['failed', 'AbortError'],
+      ['failed', 'AbortError'],
+      ['failed', 'AbortError'],
+    ]);
+    expect(countRequests(sim).total).toBe(0);
+  });
+
   test('after a 403 (hard cap reached) no further item is sent', async () => {
     const { sim, saas } = fleet({ quota: { hardCap: 3 } });
     const results = await saas.customHostnames.createMany(items(names(6)), { concurrency: 1 });

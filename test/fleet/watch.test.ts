@@ -12,7 +12,7 @@ async function collect(events: AsyncIterable<WatchEvent>): Promise<WatchEvent[]>
 const brief = (e: WatchEvent) => [e.hostname, e.current.status, e.current.sslStatus, e.current.verdict.state, e.end];
 
 describe('validation.watch', () => {
-  test('one hostname: a look 2 s after each of Cloudflare checks, an event only when something changed', async () => {
+  test('one hostname: a look 12 s after each of Cloudflare checks, an event only when something changed', async () => {
     const { sim, saas, t0 } = fleet();
     const host = await saas.customHostnames.create({
       hostname: 'shop.customer-one.com',
@@ -24,19 +24,24 @@ describe('validation.watch', () => {
 
     expect(events.map(brief)).toEqual([
       ['shop.customer-one.com', 'pending', 'pending_validation', 'waiting_on_customer', undefined],
-      ['shop.customer-one.com', 'active', 'pending_validation', 'waiting_on_customer', undefined],
+      ['shop.customer-one.com', 'active', 'pending_issuance', 'waiting_on_cloudflare', undefined],
+      ['shop.customer-one.com', 'active', 'pending_deployment', 'waiting_on_cloudflare', undefined],
       ['shop.customer-one.com', 'active', 'active', 'active', 'active'],
     ]);
     expect(events[0]?.previous).toMatchObject({ status: 'pending', sslStatus: 'initializing' });
-    const passed = sim.checks.find((c) => c.kind === 'hostname' && c.passed);
-    expect(passed?.at).toBe(t0 + 1_962_000);
-    expect(events[1]?.at).toBe((passed?.at as number) + 2_000);
+    const hostnameCheck = sim.checks.find((c) => c.kind === 'hostname' && c.passed)?.at as number;
+    const certificateCheck = sim.checks.find((c) => c.kind === 'certificate' && c.passed)?.at as number;
+    expect([hostnameCheck - t0, certificateCheck - t0]).toEqual([1_962_000, 1_972_000]);
+    // The look 12 s after the passing hostname check also sees the certificate check 10 s
+    // later; then every 30 s while Cloudflare issues (30 s) and deploys (30 s): "active" is
+    // seen 2 s after the hostname started serving.
+    expect(events.map((e) => e.at - hostnameCheck)).toEqual([12_000 - hostnameCheck + t0, 12_000, 42_000, 72_000]);
+    expect((events[3]?.at as number) - (certificateCheck + 60_000)).toBe(2_000);
 
-    // Every look but the first two (the start, the records 12 s later) lands 2 s after a check of the schedule.
+    // Until then, each look lands 12 s after a check of the schedule: none in between.
     const looks = sim.requests.slice(mark).map((r) => r.at);
-    const checks = new Set(checkTimes(t0).map((t) => t + 2_000));
-    expect(looks.slice(0, 3)).toEqual([t0, t0 + 2_000, t0 + 14_000]);
-    expect(looks.slice(3).every((t) => checks.has(t))).toBe(true);
+    const checks = checkTimes(t0).filter((t) => t <= hostnameCheck);
+    expect(looks).toEqual([t0, ...checks.map((t) => t + 12_000), hostnameCheck + 42_000, hostnameCheck + 72_000]);
     expect(countRequests(sim, mark)).toMatchObject({ total: 18, gets: 18, lists: 0 });
   });
 
@@ -49,16 +54,11 @@ describe('validation.watch', () => {
     const events = await collect(watcher);
     expect(events.filter((e) => e.end === 'active')).toHaveLength(15);
     const pendingPages = sim.requests.slice(mark).filter((r) => r.query.hostname_status === 'pending');
-    // Each sweep is one page of all 15: at the start, 2 s after the check at creation, when the
-    // records appear (12 s later), then 2 s after each check up to the one after the CNAMEs appeared.
-    const after = checkTimes(t0).filter((t) => t > t0 && t < t0 + 10 * MINUTE);
+    // Each sweep is one page of all 15: at the start, then 12 s after each check up to the
+    // one after the CNAMEs appeared.
+    const before = checkTimes(t0).filter((t) => t < t0 + 10 * MINUTE);
     const passing = checkTimes(t0).find((t) => t >= t0 + 10 * MINUTE) as number;
-    expect(pendingPages.map((r) => r.at - t0)).toEqual([
-      0,
-      2_000,
-      14_000,
-      ...[...after, passing].map((t) => t - t0 + 2_000),
-    ]);
+    expect(pendingPages.map((r) => r.at - t0)).toEqual([0, ...[...before, passing].map((t) => t - t0 + 12_000)]);
     expect(pendingPages.every((r) => r.query.per_page === '1000')).toBe(true);
     expect(watcher.stats()).toMatchObject({ watching: 0, active: 15, failed: 0, getRequests: 0 });
   });

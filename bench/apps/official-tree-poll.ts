@@ -1,0 +1,37 @@
+// The CRUD app plus a hand-written 30-second polling loop, against the official SDK's tree-shakable entry (only the two resources used).
+
+import { BaseCustomHostnames } from 'cloudflare/resources/custom-hostnames/custom-hostnames';
+import { BaseFallbackOrigin } from 'cloudflare/resources/custom-hostnames/fallback-origin';
+import { createClient } from 'cloudflare/tree-shakable';
+
+export interface Env {
+  CLOUDFLARE_API_TOKEN: string;
+  CLOUDFLARE_ZONE_ID: string;
+}
+
+export default {
+  async fetch(_request: Request, env: Env): Promise<Response> {
+    const cf = createClient({
+      apiToken: env.CLOUDFLARE_API_TOKEN,
+      resources: [BaseCustomHostnames, BaseFallbackOrigin],
+    });
+    const zone_id = env.CLOUDFLARE_ZONE_ID;
+    await cf.customHostnames.fallbackOrigin.update({ zone_id, origin: 'fallback.saasprovider.com' });
+    const host = await cf.customHostnames.create({
+      zone_id,
+      hostname: 'app.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    await cf.customHostnames.get(host.id, { zone_id });
+    let count = 0;
+    for await (const _ of cf.customHostnames.list({ zone_id, per_page: 1000 })) count++;
+    await cf.customHostnames.edit(host.id, { zone_id, custom_metadata: { plan: 'pro' } });
+    for (;;) {
+      const now = await cf.customHostnames.get(host.id, { zone_id });
+      if (now.status === 'active' && now.ssl?.status === 'active') break;
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+    }
+    await cf.customHostnames.delete(host.id, { zone_id });
+    return Response.json({ count });
+  },
+};

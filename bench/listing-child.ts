@@ -1,0 +1,74 @@
+/**
+ * One listing run in a fresh process (so that memory readings belong to it alone): walks
+ * every hostname of the bench server at per_page 1000, lazily, with one client, and prints
+ * { items, requests, wallMs, peakHeapGrowth, peakRssGrowth } as JSON. Readings every 50
+ * items; with `live`, every 500 items after a full GC.
+ *
+ *   node --expose-gc --import tsx bench/listing-child.ts <ours|official|raw> '<server json>' [live]
+ */
+import Cloudflare from 'cloudflare';
+import { CloudflareSaaS } from '../src/index.js';
+
+const [variant, json] = process.argv.slice(2);
+const server = JSON.parse(json as string) as { baseUrl: string; zoneId: string; apiToken: string; id: string };
+let requests = 0;
+const counting: typeof fetch = (input, init) => {
+  requests++;
+  return fetch(input, init);
+};
+
+function iterate(): AsyncIterable<unknown> {
+  if (variant === 'ours') {
+    const saas = new CloudflareSaaS({
+      apiToken: server.apiToken,
+      zoneId: server.zoneId,
+      baseUrl: server.baseUrl,
+      fetch: counting,
+      rateLimit: false,
+    });
+    return saas.customHostnames.list({ per_page: 1000 });
+  }
+  if (variant === 'official') {
+    const cf = new Cloudflare({ apiToken: server.apiToken, baseURL: server.baseUrl, fetch: counting });
+    return cf.customHostnames.list({ zone_id: server.zoneId, per_page: 1000 });
+  }
+  return (async function* raw() {
+    const headers = { authorization: `Bearer ${server.apiToken}` };
+    for (let page = 1; ; page++) {
+      const url = `${server.baseUrl}/zones/${server.zoneId}/custom_hostnames?per_page=1000&page=${page}`;
+      const body = JSON.parse(await (await counting(url, { headers })).text());
+      yield* body.result as unknown[];
+      if (body.result.length === 0 || page >= body.result_info.total_pages) return;
+    }
+  })();
+}
+
+// Warm up: load the client's code and open the connection, then measure from a clean heap.
+for await (const _ of iterate()) break;
+requests = 0;
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+gc?.();
+const base = process.memoryUsage();
+const live = process.argv[4] === 'live';
+let peakHeap = base.heapUsed;
+let peakRss = base.rss;
+// `live`: a full GC before each reading, so the peak is what the iteration keeps reachable
+// (the page in hand and its parsed copy), not garbage the collector has yet to reclaim.
+const sample = () => {
+  if (live) gc?.();
+  const now = process.memoryUsage();
+  peakHeap = Math.max(peakHeap, now.heapUsed);
+  peakRss = Math.max(peakRss, now.rss);
+};
+const started = performance.now();
+let items = 0;
+for await (const _ of iterate()) {
+  items++;
+  if (items % (live ? 500 : 50) === 0) sample();
+}
+sample();
+const wallMs = performance.now() - started;
+process.stdout.write(
+  `${JSON.stringify({ items, requests, wallMs, peakHeapGrowth: peakHeap - base.heapUsed, peakRssGrowth: peakRss - base.rss })}\n`,
+);

@@ -1,0 +1,91 @@
+/**
+ * CPU and time per request in the client process: 5,000 sequential `get()` and 5,000 with
+ * 50 in flight, for this package, the official SDK and raw fetch + JSON.parse, against the
+ * simulator served from another process. Rate limits are off on both sides (the client's
+ * governor with `rateLimit: false`, the simulator's with `rateLimit: false`) so that only
+ * the per-request work is compared. Each run is a fresh process (bench/requests-child.ts)
+ * that warms up with 500 requests first; rounds are interleaved (A B C, B C A, …); ratios
+ * are taken per round, then the median.
+ */
+import { execFileSync } from 'node:child_process';
+import type { BenchServer } from './lib/server-process.js';
+import { fixed, median, pairedRatio, rotation, table, verdict } from './lib/stats.js';
+
+const VARIANTS = [
+  ['raw', 'fetch + JSON.parse'],
+  ['raw-timeout', 'fetch + JSON.parse, 30 s timeout (AbortController)'],
+  ['ours', 'this package'],
+  ['official', 'cloudflare'],
+] as const;
+
+function run(variant: string, server: BenchServer, total: number, inFlight: number): { cpuUs: number; wallMs: number } {
+  const info = JSON.stringify({
+    baseUrl: server.baseUrl,
+    zoneId: server.zoneId,
+    apiToken: server.apiToken,
+    id: server.id,
+  });
+  const args = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    'bench/requests-child.ts',
+    variant,
+    String(total),
+    String(inFlight),
+    info,
+  ];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1) as string);
+}
+
+export async function measureRequests(
+  server: BenchServer,
+  rounds: number,
+  total: number,
+): Promise<{ markdown: string; ratios: Record<string, number> }> {
+  const results = new Map<string, { cpu: number[]; wall: number[] }>();
+  const modes = [
+    ['sequential', 1],
+    ['50 in flight', 50],
+  ] as const;
+  for (let round = 0; round < rounds; round++) {
+    for (const [mode, inFlight] of modes) {
+      for (const [variant, name] of rotation(VARIANTS, round)) {
+        const { cpuUs, wallMs } = run(variant, server, total, inFlight);
+        const key = `${name} / ${mode}`;
+        const entry = results.get(key) ?? { cpu: [], wall: [] };
+        entry.cpu.push(cpuUs / total);
+        entry.wall.push((wallMs * 1000) / total);
+        results.set(key, entry);
+      }
+    }
+  }
+  const ratios: Record<string, number> = {};
+  const rows: (string | number)[][] = [];
+  for (const [mode] of modes) {
+    const raw = results.get(`fetch + JSON.parse / ${mode}`) as { cpu: number[]; wall: number[] };
+    for (const [, name] of VARIANTS) {
+      const r = results.get(`${name} / ${mode}`) as { cpu: number[]; wall: number[] };
+      ratios[`${name} / ${mode}`] = pairedRatio(r.cpu, raw.cpu);
+      rows.push([
+        name,
+        mode,
+        fixed(median(r.cpu)),
+        fixed(pairedRatio(r.cpu, raw.cpu), 2),
+        fixed(median(r.wall)),
+        fixed(pairedRatio(r.wall, raw.wall), 2),
+      ]);
+    }
+  }
+  const worst = Math.max(
+    ratios['this package / sequential'] as number,
+    ratios['this package / 50 in flight'] as number,
+  );
+  const markdown = [
+    table(['client', 'mode', 'CPU µs / request', 'CPU × raw', 'wall µs / request', 'wall × raw'], rows),
+    '',
+    `- CPU per request ≤ 1.15 × raw fetch: ${verdict(worst <= 1.15)} (this package: ${fixed(ratios['this package / sequential'] as number, 2)} × sequential, ${fixed(ratios['this package / 50 in flight'] as number, 2)} × with 50 in flight; cloudflare: ${fixed(ratios['cloudflare / sequential'] as number, 2)} × and ${fixed(ratios['cloudflare / 50 in flight'] as number, 2)} ×).`,
+  ].join('\n');
+  return { markdown, ratios };
+}

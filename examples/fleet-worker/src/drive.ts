@@ -1,0 +1,115 @@
+/**
+ * Moves one hostname's saved PollState forward: does what `step` asks (GET, diagnose,
+ * recheck) until it asks to wait, or the hostname is settled. Nothing here sleeps: a wait is
+ * returned, saved, and the Durable Object's alarm wakes it at `wakeAt`.
+ */
+import {
+  type CloudflareSaaS,
+  type CustomHostname,
+  type Diagnosis,
+  isCloudflareSaaSError,
+  NotFoundError,
+  type PollEvent,
+  type PollState,
+  step,
+} from 'cloudflare-custom-hostnames';
+
+/** A hostname still being watched, as stored. */
+export interface Watching {
+  kind: 'watching';
+  hostname: string;
+  state: PollState;
+  /** When the alarm should next look at it (epoch ms). */
+  wakeAt: number;
+  /** The last snapshot, kept for the diagnosis. */
+  last?: CustomHostname;
+  /** Consecutive transient failures, for the retry backoff. */
+  failures?: number;
+}
+
+/** A hostname the watch is done with, as stored. */
+export interface Settled {
+  kind: 'settled';
+  hostname: string;
+  id: string;
+  end: 'active' | 'failed' | 'timeout';
+  reason: string;
+  at: number;
+  /** API calls the poll state counted (GETs and rechecks). */
+  apiCalls: number;
+}
+
+/** Actions per hostname per alarm at most: a wait always comes within a few. */
+const MAX_ACTIONS = 8;
+
+/**
+ * Runs the poll step for one hostname from its saved state.
+ *
+ * @example
+ * ```ts
+ * const next = await drive(saas, saved, 'woke', Date.now);
+ * ```
+ */
+export async function drive(
+  saas: CloudflareSaaS,
+  entry: Watching,
+  first: 'start' | 'woke',
+  now: () => number,
+): Promise<Watching | Settled> {
+  let state = entry.state;
+  let last = entry.last;
+  let event: PollEvent = { kind: first };
+  const settle = (end: Settled['end'], reason: string): Settled => ({
+    kind: 'settled',
+    hostname: entry.hostname,
+    id: state.id,
+    end,
+    reason,
+    at: now(),
+    apiCalls: state.apiCalls,
+  });
+  try {
+    for (let i = 0; i < MAX_ACTIONS; i++) {
+      const { state: next, action } = step(state, event, now());
+      state = next;
+      switch (action.type) {
+        case 'wait':
+          return { kind: 'watching', hostname: entry.hostname, state, wakeAt: action.until, ...(last ? { last } : {}) };
+        case 'done':
+          return settle('active', 'hostname and certificate are active');
+        case 'failed':
+          return settle('failed', action.verdict.reason);
+        case 'timeout':
+          return settle('timeout', 'the deadline passed');
+        case 'fetch':
+          last = await saas.customHostnames.get(state.id, { maxRetries: 0 });
+          event = { kind: 'snapshot', hostname: last };
+          break;
+        case 'recheck':
+          last = await saas.validation.recheck(state.id, { maxRetries: 0 });
+          event = { kind: 'rechecked', hostname: last };
+          break;
+        case 'diagnose':
+          event = { kind: 'diagnosis', diagnosis: last ? await diagnoseQuietly(saas, last) : null };
+          break;
+      }
+    }
+    return { kind: 'watching', hostname: entry.hostname, state, wakeAt: now(), ...(last ? { last } : {}) };
+  } catch (error) {
+    if (error instanceof NotFoundError) return settle('failed', 'the custom hostname was deleted');
+    if (!isCloudflareSaaSError(error)) throw error;
+    // Any other API failure (transient ones were already retried by the client): look again
+    // later, 1 min doubling up to 1 h, so a revoked token or an outage never loses the state.
+    const failures = (entry.failures ?? 0) + 1;
+    const wakeAt = now() + Math.min(60_000 * 2 ** (failures - 1), 3_600_000);
+    return { kind: 'watching', hostname: entry.hostname, state, wakeAt, failures, ...(last ? { last } : {}) };
+  }
+}
+
+async function diagnoseQuietly(saas: CloudflareSaaS, host: CustomHostname): Promise<Diagnosis | null> {
+  try {
+    return await saas.validation.diagnose(host);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,20 @@
+import type { CloudflareSaaSEnv } from 'cloudflare-custom-hostnames';
+import type { DurableObjectNamespace } from './runtime.js';
+
+/**
+ * Bindings: the API credentials and zone (secrets / vars in wrangler.toml), the Durable
+ * Object namespace, and optional tuning.
+ */
+export interface Env extends CloudflareSaaSEnv {
+  CLOUDFLARE_API_TOKEN: string;
+  CLOUDFLARE_ZONE_ID: string;
+  CLOUDFLARE_CNAME_TARGET: string;
+  /** The fleet's Durable Object namespace (class FleetPoller). */
+  FLEET: DurableObjectNamespace;
+  /** Stop watching a hostname after this many ms (default: the end of Cloudflare's 7-day schedule). */
+  POLL_DEADLINE_MS?: string;
+  /** `auto` (default): diagnose the customer's DNS and ask Cloudflare to check again once it is right; `never`. */
+  POLL_RECHECK?: string;
+  /** DNS-over-HTTPS endpoint for the diagnosis (default Cloudflare's). */
+  DOH_RESOLVER?: string;
+}

@@ -1,0 +1,113 @@
+/**
+ * The fleet's Durable Object: one per zone. Each hostname's PollState lives in its storage
+ * under `host:<id>`; one alarm is kept at the earliest `wakeAt`, so a week-long validation
+ * costs a few dozen short wake-ups instead of a process that sleeps. Cron (see index.ts)
+ * only discovers hostnames created elsewhere and re-arms the alarm.
+ *
+ *   POST /enrol     { id, hostname, created_at? }  start watching (idempotent)
+ *   POST /discover                                 enrol every pending hostname of the zone
+ *   GET  /status                                   { watching, active, failed, timeout, hostnames }
+ */
+import { CloudflareSaaS, type CustomHostname, initialPollState } from 'cloudflare-custom-hostnames';
+import { drive, type Settled, type Watching } from './drive.js';
+import type { Env } from './env.js';
+import type { DurableObjectState } from './runtime.js';
+
+type Entry = Watching | Settled;
+
+/** Hostnames driven per alarm at most (each takes one to three API calls); the rest wait for the next alarm, re-armed at once. */
+const PER_ALARM = 50;
+
+export class FleetPoller {
+  readonly #ctx: DurableObjectState;
+  readonly #env: Env;
+  readonly #saas: CloudflareSaaS;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    this.#ctx = ctx;
+    this.#env = env;
+    this.#saas = CloudflareSaaS.fromEnv(env, env.DOH_RESOLVER ? { dohResolver: env.DOH_RESOLVER } : {});
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (request.method === 'POST' && pathname === '/enrol') {
+      const host = (await request.json()) as Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>;
+      const enrolled = await this.#enrol([host]);
+      return Response.json({ enrolled });
+    }
+    if (request.method === 'POST' && pathname === '/discover') {
+      const pending: CustomHostname[] = [];
+      for await (const host of this.#saas.customHostnames.list({ hostname_status: 'pending', per_page: 1000 })) {
+        pending.push(host);
+      }
+      return Response.json({ enrolled: await this.#enrol(pending) });
+    }
+    if (request.method === 'GET' && pathname === '/status') return Response.json(await this.#status());
+    return new Response('not found', { status: 404 });
+  }
+
+  /** Drives every hostname that is due, then re-arms for the next one. */
+  async alarm(): Promise<void> {
+    const entries = await this.#ctx.storage.list<Entry>({ prefix: 'host:' });
+    const due = [...entries].filter(([, e]) => e.kind === 'watching' && e.wakeAt <= Date.now()).slice(0, PER_ALARM);
+    for (const [key, entry] of due) {
+      const watching = entry as Watching;
+      const next = await drive(this.#saas, watching, watching.state.attempt === 0 ? 'start' : 'woke', Date.now);
+      await this.#ctx.storage.put(key, next);
+      entries.set(key, next);
+    }
+    await this.#arm(entries.values());
+  }
+
+  async #enrol(hosts: Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>[]): Promise<number> {
+    const deadlineMs = Number(this.#env.POLL_DEADLINE_MS);
+    const recheck = this.#env.POLL_RECHECK === 'never' ? 'never' : 'auto';
+    const fresh: Record<string, Watching> = {};
+    for (const host of hosts) {
+      const key = `host:${host.id}`;
+      if (await this.#ctx.storage.get(key)) continue;
+      const now = Date.now();
+      const state = initialPollState({
+        id: host.id,
+        createdAt: host.created_at ?? null,
+        now,
+        recheck,
+        // 12 s after each check, not 2: the certificate's check comes ~10 s after the hostname's.
+        marginMs: 12_000,
+        ...(deadlineMs > 0 ? { deadline: now + deadlineMs } : {}),
+      });
+      fresh[key] = { kind: 'watching', hostname: host.hostname, state, wakeAt: now };
+    }
+    if (Object.keys(fresh).length > 0) {
+      await this.#ctx.storage.put(fresh);
+      await this.#arm(Object.values(fresh));
+    }
+    return Object.keys(fresh).length;
+  }
+
+  /** Sets the alarm to the earliest wake-up, unless one is already set sooner. */
+  async #arm(entries: Iterable<Entry>): Promise<void> {
+    let next = Number.POSITIVE_INFINITY;
+    for (const e of entries) if (e.kind === 'watching' && e.wakeAt < next) next = e.wakeAt;
+    if (next === Number.POSITIVE_INFINITY) return;
+    const current = await this.#ctx.storage.getAlarm();
+    if (current === null || next < current || current <= Date.now()) await this.#ctx.storage.setAlarm(next);
+  }
+
+  async #status() {
+    const entries = [...(await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values()];
+    const count = (test: (e: Entry) => boolean) => entries.filter(test).length;
+    return {
+      watching: count((e) => e.kind === 'watching'),
+      active: count((e) => e.kind === 'settled' && e.end === 'active'),
+      failed: count((e) => e.kind === 'settled' && e.end === 'failed'),
+      timeout: count((e) => e.kind === 'settled' && e.end === 'timeout'),
+      hostnames: entries.map((e) =>
+        e.kind === 'watching'
+          ? { hostname: e.hostname, status: 'watching', wakeAt: new Date(e.wakeAt).toISOString() }
+          : { hostname: e.hostname, status: e.end, reason: e.reason, apiCalls: e.apiCalls },
+      ),
+    };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The fleet Worker example (examples/fleet-worker) in workerd, through Miniflare: its
+ * Durable Object drives each hostname's PollState with alarms against the simulator served
+ * on 127.0.0.1. The Worker runs on real time, so the simulator's clock follows real time
+ * here and its delays are set to zero; the scenario takes about two seconds.
+ */
+import { build } from 'esbuild';
+import { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CloudflareSaaS } from '../../src/index.js';
+import { createSimulator, type Simulator, VirtualClock } from '../../src/testing/index.js';
+import { type ListeningSimulator, listen } from '../../src/testing-node.js';
+
+interface Status {
+  watching: number;
+  active: number;
+  failed: number;
+  timeout: number;
+  hostnames: { hostname: string; status: string; reason?: string; apiCalls?: number }[];
+}
+
+let sim: Simulator;
+let server: ListeningSimulator;
+let mf: Miniflare;
+let ticking: ReturnType<typeof setInterval>;
+
+beforeAll(async () => {
+  const clock = new VirtualClock({ start: Date.now() });
+  ticking = setInterval(() => void clock.advance(Math.max(0, Date.now() - clock.now())), 20);
+  sim = createSimulator({ clock, validationRecordsDelayMs: 0, issuanceMs: 0, deploymentMs: 0 });
+  sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
+  server = await listen(sim);
+  const bundle = await build({
+    entryPoints: ['examples/fleet-worker/src/index.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    write: false,
+    tsconfig: 'tsconfig.json',
+    logLevel: 'error',
+  });
+  mf = new Miniflare({
+    modules: true,
+    script: bundle.outputFiles[0]?.text as string,
+    compatibilityDate: '2026-01-01',
+    durableObjects: { FLEET: 'FleetPoller' },
+    bindings: {
+      CLOUDFLARE_API_TOKEN: sim.apiToken,
+      CLOUDFLARE_ZONE_ID: sim.zoneId,
+      CLOUDFLARE_BASE_URL: server.baseUrl,
+      CLOUDFLARE_CNAME_TARGET: sim.cnameTarget,
+      DOH_RESOLVER: server.dohUrl,
+      POLL_DEADLINE_MS: '1500',
+    },
+  });
+  await mf.ready;
+}, 30_000);
+
+afterAll(async () => {
+  await mf?.dispose();
+  await server?.close();
+  clearInterval(ticking);
+});
+
+async function settled(): Promise<Status> {
+  for (let i = 0; i < 100; i++) {
+    const status = (await (await mf.dispatchFetch('http://fleet.local/status')).json()) as Status;
+    if (status.watching === 0 && status.hostnames.length === 4) return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the fleet did not settle within 10 s');
+}
+
+describe('examples/fleet-worker in workerd', () => {
+  test('onboards through the Worker, discovers by cron, and settles every hostname with alarms', async () => {
+    const ready = 'shop.customer-one.com';
+    const never = 'shop.customer-two.com';
+    const blocked = 'shop.customer-six.com';
+    const elsewhere = 'shop.customer-ten.com';
+    for (const name of [ready, blocked]) sim.world.setRecord('CNAME', name, sim.cnameTarget);
+    sim.world.setRecord('CAA', 'customer-six.com', '0 issue "letsencrypt.org"');
+
+    for (const hostname of [ready, never, blocked]) {
+      const res = await mf.dispatchFetch('http://fleet.local/hostnames', {
+        method: 'POST',
+        body: JSON.stringify({ hostname }),
+      });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { hostname: string; outcome: string; instructions: { records: unknown[] } };
+      expect(body).toMatchObject({ hostname, outcome: 'created' });
+      expect(Array.isArray(body.instructions.records)).toBe(true);
+    }
+    // A hostname created elsewhere (the dashboard): the Cron Trigger finds it.
+    const direct = new CloudflareSaaS({ apiToken: sim.apiToken, zoneId: sim.zoneId, baseUrl: server.baseUrl });
+    await direct.customHostnames.create({ hostname: elsewhere, ssl: { method: 'http', type: 'dv' } });
+    const worker = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<unknown> };
+    await worker.scheduled({ cron: '*/10 * * * *' });
+
+    const status = await settled();
+    const byName = Object.fromEntries(status.hostnames.map((h) => [h.hostname, h]));
+    expect(status).toMatchObject({ watching: 0, active: 1, failed: 1, timeout: 2 });
+    expect(byName[ready]).toMatchObject({ status: 'active', apiCalls: 1 });
+    expect(byName[blocked]?.status).toBe('failed');
+    expect(byName[blocked]?.reason).toContain('CAA records block issuance');
+    // No DNS: one look after enrolment, then the alarm at the deadline ends it without a call.
+    expect(byName[never]).toMatchObject({ status: 'timeout', apiCalls: 1 });
+    expect(byName[elsewhere]).toMatchObject({ status: 'timeout', apiCalls: 1 });
+
+    const api = sim.requests.filter((r) => r.kind === 'api');
+    expect(api.filter((r) => r.status === 429)).toHaveLength(0);
+    // 3 creates through the Worker, 1 elsewhere, 1 discovery listing, one GET per hostname.
+    expect(api.filter((r) => r.method === 'POST')).toHaveLength(4);
+    expect(api.filter((r) => r.method === 'GET' && r.query.hostname_status === 'pending')).toHaveLength(1);
+    expect(api.filter((r) => r.method === 'GET' && /custom_hostnames\/[0-9a-f-]{36}$/.test(r.path))).toHaveLength(4);
+  }, 30_000);
+});

@@ -27,8 +27,12 @@ type ErrorClass = new (...args: any[]) => Error;
 const NEW_HOSTNAME = 'app.customer-one.com';
 /** Math.random is pinned to 0.5, so backoff is 500 ms and 1 s minus 12.5 % jitter. */
 const BACKOFF = [438, 875];
+/** A 50 ms timeout against a 200 ms (real time) delay, where every attempt is meant to time out… */
 const TIMEOUT = { timeout: 50 };
 const SLOW = { kind: 'delay', ms: 200 } as const;
+/** …and a roomier pair where a later attempt must succeed within the timeout on a loaded machine. */
+const ROOMY_TIMEOUT = { timeout: 400 };
+const SLOWER = { kind: 'delay', ms: 1500 } as const;
 
 interface Target {
   path(rig: Rig, id: string): string;
@@ -215,8 +219,8 @@ const CASES: Case[] = [
   {
     name: 'GET slower than the timeout once is retried and succeeds',
     method: 'GET',
-    faults: () => [SLOW],
-    options: TIMEOUT,
+    faults: () => [SLOWER],
+    options: ROOMY_TIMEOUT,
     statuses: [0, 200],
     outcome: { value: hostnameBack },
   },
@@ -490,8 +494,8 @@ describe.each(COMBINATIONS)('fault matrix ($transport, $auth)', ({ transport, au
     });
 
     it('a create that timed out unprocessed is sent once more after the lookup: one hostname', async () => {
-      rig.sim.faults.inject({ ...SLOW, method: 'POST', path: post() });
-      const result = await rig.saas.customHostnames.createOrGet(params, TIMEOUT);
+      rig.sim.faults.inject({ ...SLOWER, method: 'POST', path: post() });
+      const result = await rig.saas.customHostnames.createOrGet(params, ROOMY_TIMEOUT);
       expect(result).toMatchObject({ created: true, outcome: 'created' });
       expect(mine()).toHaveLength(1);
       expect(log()).toEqual(['POST 0', 'GET 200', 'POST 200']);

@@ -11,7 +11,7 @@ import { CloudflareSaaS, classify, ResponseValidationError } from '../../src/ind
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 import { envelope, HOST_ID, recordingClock, scriptedFetch, TOKEN, ZONE } from '../helpers/scripted-fetch.js';
 
-const RUNS = 1000;
+const RUNS = 500;
 
 const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });

@@ -33,8 +33,6 @@ const EXTRA_ARGS: Record<string, string[][]> = {
     ['list', '--json'],
     ['instructions', 'app.northwind-traders.com'],
     ['add', 'app.customer-three.com', '--method', 'txt'],
-    ['recheck', 'app.northwind-traders.com'],
-    ['delete', 'www.tailspin-toys.com'],
   ],
 };
 

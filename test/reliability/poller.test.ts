@@ -108,6 +108,8 @@ describe('waitUntilActive through hours of a flaky API', () => {
     expect(apiCalls(sim).at(-1)).toMatchObject({ method: 'GET', status: 200, at: seenAt });
     expect(progress.at(-1)).toBe('active');
     expect(progress.slice(0, -1)).not.toContain('failed');
+    // Hours of failures went through the hooks: none of it shows a credential.
+    expect(exposure.scan({ apiToken: sim.apiToken, apiKey: sim.apiKey, email: sim.email })).toEqual([]);
   }, 30_000);
 
   it('ends with ValidationFailedError (deleted) on the first read after the hostname is deleted under it', async () => {

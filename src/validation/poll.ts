@@ -14,6 +14,11 @@ import { classify, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js'
 export const POLL_DEFAULTS = {
   /** How long after each Cloudflare check to look. */
   marginMs: 2_000,
+  /**
+   * How much later than the hostname's schedule the certificate's runs: its DCV checks start
+   * when `ssl.validation_records` appear, about 10 s after the schedule starts.
+   */
+  certificateLagMs: 10_000,
   /** Cadence while Cloudflare issues or deploys the certificate (not on the schedule). */
   busyIntervalMs: 30_000,
   /** Consecutive polls at that cadence before falling back to the schedule. */
@@ -216,7 +221,10 @@ function onHostname(
   if (verdict.state === 'active' || ownershipDone) return { state, action: { type: 'done', hostname } };
   if (verdict.state === 'failed') return { state, action: { type: 'failed', verdict, hostname } };
 
-  const next = nextCheckAfter(state.scheduleStart, now - state.marginMs, scheduleKind(hostname, verdict));
+  const kind = scheduleKind(hostname, verdict);
+  const start = state.scheduleStart + (kind === 'certificate' ? POLL_DEFAULTS.certificateLagMs : 0);
+  // A check at least the default margin ago has been seen by this snapshot.
+  const next = nextCheckAfter(start, now - Math.min(state.marginMs, POLL_DEFAULTS.marginMs), kind);
   state.nextCheckAt = next;
   const until = scheduleWake(state, now);
   const ssl = hostname.ssl;
@@ -234,8 +242,13 @@ function onHostname(
     state.busyPolls += 1;
     return waitUntil(state, busyAt, 'fetch');
   }
-  if (verdict.state === 'waiting_on_customer' && diagnoseWorthIt(state, now)) {
-    return { state, action: { type: 'diagnose' } };
+  if (verdict.state === 'waiting_on_customer' && recheckCouldHelp(state, now)) {
+    if (diagnoseWorthIt(state, now)) return { state, action: { type: 'diagnose' } };
+    // A diagnosis ran moments ago: the next one is due before Cloudflare's next check.
+    const diagnoseAt = (state.lastDiagnoseAt ?? now) + diagnoseInterval(state, now);
+    if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < (state.nextCheckAt ?? Number.POSITIVE_INFINITY)) {
+      return waitUntil(state, Math.min(diagnoseAt, until), diagnoseAt < until ? 'diagnose' : 'fetch');
+    }
   }
   return waitUntil(state, until, 'fetch');
 }

@@ -73,6 +73,7 @@ describe('initialPollState', () => {
   it('documents its tuning', () => {
     expect(POLL_DEFAULTS).toEqual({
       marginMs: 2_000,
+      certificateLagMs: 10_000,
       busyIntervalMs: 30_000,
       busyPollsMax: 20,
       recordsRefetchMs: 12_000,
@@ -149,8 +150,9 @@ describe('step', () => {
   it('follows the certificate schedule once only the certificate is left', () => {
     const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, deadline: T0 + 30 * 86_400 * S });
     const certOnly = makeHost({ status: 'active' }, { status: 'pending_validation' });
+    // The certificate schedule, 10 s behind the hostname's (its DCV checks start when the records appear).
     expect(go(state, { kind: 'snapshot', hostname: certOnly }, T0 + 700_000 * S).state.nextCheckAt).toBe(
-      T0 + 711_063 * S,
+      T0 + 711_073 * S,
     );
     expect(go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 700_000 * S).state.nextCheckAt).toBeNull();
   });
@@ -180,9 +182,10 @@ describe('step: automatic recheck', () => {
     expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 10 * S).action.type).toBe('wait');
     expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S).action).toEqual({ type: 'diagnose' });
     const busy = makeHost({ status: 'active' }, { status: 'pending_deployment' });
+    // Issuing: the certificate check at +70 s (10 s behind the hostname's +60 s) comes before the 30 s cadence.
     expect(go(auto(), { kind: 'snapshot', hostname: busy }, T0 + 62 * S).action).toEqual({
       type: 'wait',
-      until: T0 + 92 * S,
+      until: T0 + 72 * S,
     });
     const never = { ...auto(), recheck: 'never' as const };
     expect(go(never, { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S).action).toEqual({
@@ -239,7 +242,8 @@ describe('step: automatic recheck', () => {
 });
 
 describe("until: 'ownership'", () => {
-  const base = () => initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, until: 'ownership', recheck: 'never' });
+  const base = () =>
+    initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, until: 'ownership', recheck: 'never' });
 
   it('ends as soon as the hostname is active, while the certificate is still pending', () => {
     const owned = makeHost({ status: 'active', verification_errors: [] }, { status: 'pending_validation' });

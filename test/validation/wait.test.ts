@@ -13,7 +13,7 @@ import {
   ValidationFailedError,
 } from '../../src/core/errors.js';
 import { VirtualClock } from '../../src/testing/clock.js';
-import { initialPollState, type PollState } from '../../src/validation/poll.js';
+import { initialPollState, POLL_DEFAULTS, type PollState } from '../../src/validation/poll.js';
 import { checkTimes } from '../../src/validation/schedule.js';
 import { type ProgressEvent, waitUntilActive } from '../../src/validation/wait.js';
 import { FakeCloudflare, withoutDiagnose } from './fake-cloudflare.js';
@@ -92,7 +92,9 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
         { status: now < T0 + 100 * S ? 'pending_issuance' : 'pending_deployment' },
       );
     await waitUntilActive(withoutDiagnose(cf), HOST_ID);
-    expect(cf.getOffsets()).toEqual([5, 35, 62, 92, 122, 125, 155, 185]);
+    // Only the certificate is left: its checks trail the hostname's by certificateLagMs (10 s),
+    // so the looks land at 12 s, 135 s (2 s after each), with the 30 s cadence in between.
+    expect(cf.getOffsets()).toEqual([5, 12, 42, 72, 102, 132, 135, 165, 195]);
   });
 
   it('falls back to the schedule after 20 polls at the short cadence', async () => {
@@ -102,10 +104,10 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
     expect(error).toBeInstanceOf(PollTimeoutError);
     // 20 polls 30 s apart between the checks, then the checks alone.
     expect(cf.getOffsets()).toEqual([
-      5, 35, 62, 92, 122, 125, 155, 185, 191, 221, 251, 260, 290, 320, 332, 362, 392, 408, 438, 468, 488, 518, 548, 572,
-      602, 632, 660, 690, 720, 750, 753, 995, 1274, 1595, 1964, 2388, 2876, 3437, 4082, 4824, 5677, 6658,
+      5, 12, 42, 72, 102, 132, 135, 165, 195, 201, 231, 261, 270, 300, 330, 342, 372, 402, 418, 448, 478, 498, 528, 558,
+      582, 612, 642, 670, 700, 730, 760, 763, 1005, 1284, 1605, 1974, 2398, 2886, 3447, 4092, 4834, 5687, 6668,
     ]);
-    const checks = new Set(checkTimes(T0).map((c) => (c - T0) / S + 2));
+    const checks = new Set(checkTimes(T0 + POLL_DEFAULTS.certificateLagMs, 'certificate').map((c) => (c - T0) / S + 2));
     expect(cf.getOffsets().filter((t, i) => i > 0 && !checks.has(t))).toHaveLength(20);
   });
 
@@ -388,8 +390,8 @@ describe('waitUntilActive: automatic recheck', () => {
     const error = await waitUntilActive(driver, HOST_ID, { deadline: T0 + 6 * 3600 * S }).catch((e) => e);
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(cf.rechecks).toHaveLength(6);
-    // Gaps 125, 260, 488, 995, 2388 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 60 s away.
-    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([62, 187, 447, 935, 1930, 4318]);
+    // Gaps 125, 260, 488, 995, 2015 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 60 s away.
+    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([62, 187, 447, 935, 1930, 3945]);
     // Every GET after the first lands 2 s after a check of the schedule in force.
     for (const get of cf.gets.slice(1)) {
       const start = cf.starts.filter((s) => s <= get - 2 * S).at(-1) as number;

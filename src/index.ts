@@ -35,6 +35,7 @@ export {
   Watch,
   type WatchEvent,
   type WatchFilter,
+  type WatchDeps,
   type WatchOptions,
   type WatchStats,
   type WatchStatus,

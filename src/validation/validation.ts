@@ -4,7 +4,7 @@ import { InputError, NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import type { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
 import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
-import { checkHostnameId, isValidHostname } from '../input/index.js';
+import { checkHostnameId, checkSslInput, isValidHostname } from '../input/index.js';
 import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
@@ -286,6 +286,15 @@ export class Validation {
   }
 }
 
+function acceptedSetting(key: string, value: unknown): boolean {
+  try {
+    checkSslInput({ settings: { [key]: value } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isKnown<T extends string>(known: readonly T[], value: unknown): value is T {
   return (known as readonly unknown[]).includes(value);
 }
@@ -324,7 +333,9 @@ export function recheckBody(host: CustomHostname): EditCustomHostnameParams {
   if (settings) {
     const kept: Record<string, unknown> = {};
     for (const key of ['min_tls_version', 'tls_1_3', 'http2', 'early_hints', 'ciphers'] as const) {
-      if (settings[key] != null) kept[key] = settings[key];
+      // A value this version's input checks do not know (a TLS version Cloudflare adds later)
+      // is left out rather than failing the recheck: Cloudflare keeps it as it is.
+      if (settings[key] != null && acceptedSetting(key, settings[key])) kept[key] = settings[key];
     }
     if (Object.keys(kept).length > 0) body.settings = kept as NonNullable<typeof body.settings>;
   }

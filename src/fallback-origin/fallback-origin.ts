@@ -1,4 +1,5 @@
 import type { HttpCore, RequestOptions } from '../core/http.js';
+import { checkRequestOptions } from '../core/request-options.js';
 import type { FallbackOriginParams } from '../custom-hostnames/params.js';
 import { checkFallbackOriginParams } from '../input/index.js';
 import { type FallbackOrigin, FallbackOriginSchema } from '../schemas/index.js';
@@ -83,7 +84,8 @@ export class FallbackOriginResource {
    * const active = await saas.fallbackOrigin.waitUntilActive({ deadline: Date.now() + 600_000 });
    * ```
    */
-  waitUntilActive(options: WaitForFallbackOriginOptions = {}): Promise<FallbackOrigin> {
+  async waitUntilActive(options: WaitForFallbackOriginOptions = {}): Promise<FallbackOrigin> {
+    checkRequestOptions(options);
     return waitForFallbackOrigin(this, this.#core.clock, options);
   }
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { sleepOrAbort } from '../core/clock.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
+import { checkRequestOptions } from '../core/request-options.js';
 import type { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
 import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
 import { checkHostnameId, checkSslInput, isValidHostname } from '../input/index.js';
@@ -129,6 +130,7 @@ export class Validation {
    * ```
    */
   async instructions(idOrHostname: string, options: InstructionsCallOptions = {}): Promise<Instructions> {
+    checkRequestOptions(options);
     const cnameTarget = this.#cnameTarget(options.cnameTarget);
     const { clock } = this.#deps;
     const giveUpAt = clock.now() + (options.recordsTimeoutMs ?? 60_000);
@@ -153,6 +155,7 @@ export class Validation {
    * ```
    */
   async diagnose(idOrHostname: string | CustomHostname, options: DiagnoseCallOptions = {}): Promise<Diagnosis> {
+    checkRequestOptions(options);
     const host = typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : idOrHostname;
     return this.#diagnose(host, options);
   }
@@ -207,6 +210,7 @@ export class Validation {
    * ```
    */
   async waitUntilActive(idOrHostname: string, options: WaitUntilActiveOptions = {}): Promise<CustomHostname> {
+    checkRequestOptions(options);
     const { resolver, ...waitOptions } = options;
     const id = looksLikeId(idOrHostname) ? idOrHostname : (await this.resolve(idOrHostname, options)).id;
     const { customHostnames, clock } = this.#deps;

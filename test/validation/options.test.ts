@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { CloudflareSaaS, InputError } from '../../src/index.js';
+import { createSimulator, VirtualClock } from '../../src/testing/index.js';
+
+describe('options objects of the waiting and diagnosing methods', () => {
+  const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+  const saas = new CloudflareSaaS(sim.clientOptions());
+  const id = '0d89c70d-ad9f-4843-b99f-6cc0252067e9';
+  const calls: [string, () => Promise<unknown>][] = [
+    ['validation.instructions(id, null)', () => saas.validation.instructions(id, null as never)],
+    ['validation.diagnose(id, null)', () => saas.validation.diagnose(id, null as never)],
+    ['validation.waitUntilActive(id, null)', () => saas.validation.waitUntilActive(id, null as never)],
+    [
+      'validation.waitUntilActive(id, { signal: "stop" })',
+      () => saas.validation.waitUntilActive(id, { signal: 'stop' as never }),
+    ],
+    ['fallbackOrigin.waitUntilActive(null)', () => saas.fallbackOrigin.waitUntilActive(null as never)],
+  ];
+  it.each(calls)('%s rejects with InputError and sends nothing', async (_, call) => {
+    const before = sim.requests.length;
+    const error = await call().catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.field).toMatch(/^options/);
+    expect(sim.requests.length).toBe(before);
+  });
+});

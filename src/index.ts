@@ -33,9 +33,9 @@ export {
 } from './validation/validation.js';
 export {
   Watch,
+  type WatchDeps,
   type WatchEvent,
   type WatchFilter,
-  type WatchDeps,
   type WatchOptions,
   type WatchStats,
   type WatchStatus,

@@ -18,7 +18,7 @@ describe('options objects of the waiting and diagnosing methods', () => {
   ];
   it.each(calls)('%s rejects with InputError and sends nothing', async (_, call) => {
     const before = sim.requests.length;
-    const error: InputError = await call().catch((e) => e);
+    const error = (await call().catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.field).toMatch(/^options/);
     expect(sim.requests.length).toBe(before);

@@ -58,6 +58,15 @@ export async function createOrGet(
     }
     if (duplicate) throw error;
     // The lost create never landed: now it is safe to send it again, once.
-    return { hostname: await deps.create(params), created: true, outcome: 'created' };
+    try {
+      return { hostname: await deps.create(params), created: true, outcome: 'created' };
+    } catch (retryError) {
+      // Some runtimes' fetch (Deno's) silently re-send a request whose connection closed
+      // before an answer, so this create can meet the one it races with: look once more.
+      if (!(retryError instanceof ConflictError && retryError.code === DUPLICATE)) throw retryError;
+      const raced = await deps.find(params.hostname);
+      if (!raced) throw retryError;
+      return { hostname: raced, created: true, outcome: 'reconciled' };
+    }
   }
 }

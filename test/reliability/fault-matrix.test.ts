@@ -514,9 +514,15 @@ describe.each(COMBINATIONS)('fault matrix ($transport, $auth)', ({ transport, au
       rig.sim.faults.inject({ kind: 'lose-response', method: 'POST', path: post(), nth: 2 });
       const error = await rig.saas.customHostnames.createOrGet(params).catch((e: unknown) => e);
       rig.exposure.add('error', error);
-      expect(error).toBeInstanceOf(ConnectionError);
       expect(error).not.toBeInstanceOf(ConflictError);
       expect(mine()).toHaveLength(1);
+      if (transport === 'loopback' && 'Deno' in globalThis) {
+        // Deno's fetch re-sends a request whose connection closed before an answer: the
+        // re-sent create meets the stored one (1406) and createOrGet reconciles it by lookup.
+        expect(error).toMatchObject({ created: true, outcome: 'reconciled' });
+        return;
+      }
+      expect(error).toBeInstanceOf(ConnectionError);
       expect(log()).toEqual(['POST 0', 'GET 200', 'POST 0']);
     });
   });

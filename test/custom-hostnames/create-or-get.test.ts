@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createOrGet } from '../../src/custom-hostnames/create-or-get.js';
+import { ConflictError, ConnectionError, type CustomHostname } from '../../src/index.js';
+
+const params = { hostname: 'app.customer-one.com' };
+const host = { id: '0d89c70d-ad9f-4843-b99f-6cc0252067e9', hostname: params.hostname } as CustomHostname;
+const lost = () => new ConnectionError('POST', '/zones/z/custom_hostnames');
+const duplicate = () =>
+  new ConflictError({ status: 409, method: 'POST', path: '/x', errors: [{ code: 1406, message: 'Duplicate' }] });
+
+function deps(creates: (() => CustomHostname)[], finds: (CustomHostname | undefined)[]) {
+  const calls: string[] = [];
+  return {
+    calls,
+    create: async () => {
+      calls.push('create');
+      const next = creates.shift();
+      if (!next) throw new Error('unexpected create');
+      return next();
+    },
+    find: async () => {
+      calls.push('find');
+      return finds.shift();
+    },
+  };
+}
+
+describe('createOrGet', () => {
+  it('created: one create', async () => {
+    const d = deps([() => host], []);
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: true, outcome: 'created' });
+    expect(d.calls).toEqual(['create']);
+  });
+
+  it('existed: a 1406 is answered by the lookup', async () => {
+    const d = deps(
+      [
+        () => {
+          throw duplicate();
+        },
+      ],
+      [host],
+    );
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: false, outcome: 'existed' });
+    expect(d.calls).toEqual(['create', 'find']);
+  });
+
+  it('reconciled: a lost answer whose create landed', async () => {
+    const d = deps(
+      [
+        () => {
+          throw lost();
+        },
+      ],
+      [host],
+    );
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: true, outcome: 'reconciled' });
+  });
+
+  it('a lost create that never landed is sent once more', async () => {
+    const d = deps(
+      [
+        () => {
+          throw lost();
+        },
+        () => host,
+      ],
+      [undefined],
+    );
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: true, outcome: 'created' });
+    expect(d.calls).toEqual(['create', 'find', 'create']);
+  });
+
+  it('a second create that meets a re-sent first one (1406) is reconciled by one more lookup', async () => {
+    const d = deps(
+      [
+        () => {
+          throw lost();
+        },
+        () => {
+          throw duplicate();
+        },
+      ],
+      [undefined, host],
+    );
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: true, outcome: 'reconciled' });
+    expect(d.calls).toEqual(['create', 'find', 'create', 'find']);
+  });
+
+  it("never creates a third time: a second lost answer is the caller's to see", async () => {
+    const d = deps(
+      [
+        () => {
+          throw lost();
+        },
+        () => {
+          throw lost();
+        },
+      ],
+      [undefined],
+    );
+    await expect(createOrGet(d, params)).rejects.toBeInstanceOf(ConnectionError);
+    expect(d.calls).toEqual(['create', 'find', 'create']);
+  });
+});

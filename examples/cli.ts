@@ -31,7 +31,7 @@ const { values, positionals } = parseArgs({
   },
 });
 const [command = 'status', target = 'app.northwind-traders.com'] = positionals;
-const { saas, sim, cnameTarget } = connect();
+const { saas, sim, cnameTarget } = await connect();
 
 if (sim) {
   sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });

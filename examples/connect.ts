@@ -1,6 +1,7 @@
 /**
  * Shared by the examples: a client on the real API when CLOUDFLARE_API_TOKEN and
- * CLOUDFLARE_ZONE_ID are set, otherwise on the embedded simulator with its virtual clock.
+ * CLOUDFLARE_ZONE_ID are set (CLOUDFLARE_CNAME_TARGET optional: the fallback origin by
+ * default), otherwise on the embedded simulator with its virtual clock.
  */
 import { CloudflareSaaS } from 'cloudflare-custom-hostnames';
 import { createSimulator, type Simulator, VirtualClock } from 'cloudflare-custom-hostnames/testing';
@@ -15,12 +16,14 @@ export interface Connection {
   elapsed(): string;
 }
 
-export function connect(): Connection {
+export async function connect(): Promise<Connection> {
   const env = process.env;
   if (env.CLOUDFLARE_API_TOKEN && env.CLOUDFLARE_ZONE_ID) {
-    const cnameTarget = env.CLOUDFLARE_CNAME_TARGET ?? '';
-    if (!cnameTarget) throw new Error('set CLOUDFLARE_CNAME_TARGET to the hostname your customers CNAME to');
-    const saas = CloudflareSaaS.fromEnv();
+    // Customers may CNAME to any proxied name in the SaaS zone: without CLOUDFLARE_CNAME_TARGET,
+    // the zone's fallback origin is the target.
+    const cnameTarget = env.CLOUDFLARE_CNAME_TARGET || (await CloudflareSaaS.fromEnv().fallbackOrigin.get()).origin;
+    if (!cnameTarget) throw new Error('set CLOUDFLARE_CNAME_TARGET (or a fallback origin) for customers to CNAME to');
+    const saas = CloudflareSaaS.fromEnv(undefined, { cnameTarget });
     const start = Date.now();
     return { saas, sim: undefined, mode: 'cloudflare', cnameTarget, elapsed: () => format(Date.now() - start) };
   }

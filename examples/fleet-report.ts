@@ -7,7 +7,7 @@
 import type { Verdict } from 'cloudflare-custom-hostnames';
 import { connect } from './connect.js';
 
-const { saas, sim } = connect();
+const { saas, sim } = await connect();
 
 if (sim) {
   // A fleet to report on: 2,400 serving, 600 still waiting for their customer's DNS.

@@ -7,7 +7,7 @@
  */
 import { connect } from './connect.js';
 
-const { saas, sim, cnameTarget, elapsed } = connect();
+const { saas, sim, cnameTarget, elapsed } = await connect();
 const hostname = process.env.DEMO_HOSTNAME ?? 'portal.adventure-works.com';
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 

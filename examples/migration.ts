@@ -7,7 +7,7 @@
  */
 import { connect } from './connect.js';
 
-const { saas, sim, elapsed } = connect();
+const { saas, sim, elapsed } = await connect();
 const hostname = process.env.DEMO_HOSTNAME ?? 'www.fabrikam-coffee.com';
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 

@@ -4,12 +4,12 @@
  * and follow both validations until the hostname is serving.
  *
  *   npm run demo                       # on the embedded simulator
- *   CLOUDFLARE_API_TOKEN=… CLOUDFLARE_ZONE_ID=… CLOUDFLARE_CNAME_TARGET=… DEMO_HOSTNAME=app.yourcustomer.com npm run demo
+ *   CLOUDFLARE_API_TOKEN=… CLOUDFLARE_ZONE_ID=… DEMO_HOSTNAME=app.yourcustomer.com npm run demo
  */
 import { renderText, renderZoneFile } from 'cloudflare-custom-hostnames';
 import { connect } from './connect.js';
 
-const { saas, sim, mode, cnameTarget, elapsed } = connect();
+const { saas, sim, mode, cnameTarget, elapsed } = await connect();
 const hostname = process.env.DEMO_HOSTNAME ?? 'app.northwind-traders.com';
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 

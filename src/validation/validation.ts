@@ -183,6 +183,7 @@ export class Validation {
    * ```
    */
   async recheck(id: string, options: RequestOptions = {}): Promise<CustomHostname> {
+    checkRequestOptions(options);
     const hostId = checkHostnameId(id);
     const { clock } = this.#deps;
     const last = this.#lastRecheck.get(hostId);

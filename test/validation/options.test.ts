@@ -15,6 +15,7 @@ describe('options objects of the waiting and diagnosing methods', () => {
       () => saas.validation.waitUntilActive(id, { signal: 'stop' as never }),
     ],
     ['fallbackOrigin.waitUntilActive(null)', () => saas.fallbackOrigin.waitUntilActive(null as never)],
+    ['validation.recheck(id, null)', () => saas.validation.recheck(id, null as never)],
   ];
   it.each(calls)('%s rejects with InputError and sends nothing', async (_, call) => {
     const before = sim.requests.length;
@@ -22,5 +23,23 @@ describe('options objects of the waiting and diagnosing methods', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error.field).toMatch(/^options/);
     expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('recheck pacing', () => {
+  it('a second recheck within the minute checks its options before waiting its turn', async () => {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    const saas = new CloudflareSaaS(sim.clientOptions());
+    const host = await saas.customHostnames.create({
+      hostname: 'app.customer-five.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    await saas.validation.recheck(host.id);
+    const before = sim.requests.length;
+    const startedAt = sim.clock.now();
+    const error = await saas.validation.recheck(host.id, null as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(sim.requests.length).toBe(before);
+    expect(sim.clock.now()).toBe(startedAt);
   });
 });

@@ -8,7 +8,13 @@
  * ```
  * @module
  */
-export { CloudflareSaaS, type CloudflareSaaSEnv, type CloudflareSaaSOptions, DEFAULT_BASE_URL } from './client.js';
+export { CloudflareSaaS } from './client.js';
+export {
+  CloudflareSaaSCore,
+  type CloudflareSaaSEnv,
+  type CloudflareSaaSOptions,
+  DEFAULT_BASE_URL,
+} from './core/client-core.js';
 export { type Clock, systemClock } from './core/clock.js';
 export * from './core/errors.js';
 export type { Hooks, RequestEvent, RequestOptions, ResponseEvent, RetryEvent } from './core/http.js';

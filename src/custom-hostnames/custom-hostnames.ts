@@ -1,3 +1,4 @@
+import { type CloudflareSaaSCore, httpCoreOf } from '../core/client-core.js';
 import type { HttpCore, RequestOptions } from '../core/http.js';
 import { PagePromise } from '../core/pagination.js';
 import { checkRequestOptions } from '../core/request-options.js';
@@ -44,9 +45,10 @@ export class CustomHostnames {
   readonly #core: HttpCore;
   readonly #base: string;
 
-  constructor(core: HttpCore, zoneId: string) {
-    this.#core = core;
-    this.#base = `zones/${zoneId}/custom_hostnames`;
+  /** Builds the module on a client's core: `saas.customHostnames` is one already. */
+  constructor(client: CloudflareSaaSCore) {
+    this.#core = httpCoreOf(client);
+    this.#base = `zones/${client.zoneId}/custom_hostnames`;
   }
 
   /**

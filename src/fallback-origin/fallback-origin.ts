@@ -1,3 +1,4 @@
+import { type CloudflareSaaSCore, httpCoreOf } from '../core/client-core.js';
 import type { HttpCore, RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
 import type { FallbackOriginParams } from '../custom-hostnames/params.js';
@@ -19,9 +20,10 @@ export class FallbackOriginResource {
   readonly #core: HttpCore;
   readonly #path: string;
 
-  constructor(core: HttpCore, zoneId: string) {
-    this.#core = core;
-    this.#path = `zones/${zoneId}/custom_hostnames/fallback_origin`;
+  /** Builds the module on a client's core: `saas.fallbackOrigin` is one already. */
+  constructor(client: CloudflareSaaSCore) {
+    this.#core = httpCoreOf(client);
+    this.#path = `zones/${client.zoneId}/custom_hostnames/fallback_origin`;
   }
 
   /**

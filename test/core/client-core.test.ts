@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CloudflareSaaS,
+  CloudflareSaaSCore,
+  ConfigError,
+  CustomHostnames,
+  FallbackOriginResource,
+  RateGovernor,
+} from '../../src/index.js';
+import { createSimulator } from '../../src/testing/index.js';
+
+describe('CloudflareSaaSCore: modules built on a bare core', () => {
+  it('runs the CRUD flow with the two resources and nothing else', async () => {
+    const sim = createSimulator();
+    const core = new CloudflareSaaSCore(sim.clientOptions());
+    const fallbackOrigin = new FallbackOriginResource(core);
+    const customHostnames = new CustomHostnames(core);
+
+    const fo = await fallbackOrigin.update({ origin: `fallback.${sim.zoneName}` });
+    expect(fo.origin).toBe(`fallback.${sim.zoneName}`);
+    const host = await customHostnames.create({
+      hostname: 'app.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    expect((await customHostnames.get(host.id)).hostname).toBe('app.customer-one.com');
+    await customHostnames.delete(host.id);
+    expect(sim.requests.map((r) => `${r.method} ${r.path.replace(/^\/zones\/[^/]+/, '')}`)).toEqual([
+      'PUT /custom_hostnames/fallback_origin',
+      'POST /custom_hostnames',
+      `GET /custom_hostnames/${host.id}`,
+      `DELETE /custom_hostnames/${host.id}`,
+    ]);
+  });
+
+  it('checks its options like the full client, before anything is sent', () => {
+    expect(() => new CloudflareSaaSCore({ zoneId: '023e105f4ecef8ad9ca31a8372d0c353' })).toThrow(ConfigError);
+    expect(() => new CloudflareSaaSCore({ apiToken: 'x'.repeat(40), zoneId: 'nope' })).toThrow(
+      expect.objectContaining({ option: 'zoneId' }),
+    );
+  });
+
+  it('a module refuses something that is not a client', () => {
+    const notAClient = { zoneId: '023e105f4ecef8ad9ca31a8372d0c353' } as unknown as CloudflareSaaSCore;
+    expect(() => new CustomHostnames(notAClient)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', option: 'client' }),
+    );
+  });
+
+  it('withOptions keeps the class and the shared rate budget', async () => {
+    const sim = createSimulator();
+    const governor = new RateGovernor({ requests: 10, windowMs: 60_000, clock: sim.clock });
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: governor });
+    const patient = saas.withOptions({ timeout: 120_000 });
+    expect(patient).toBeInstanceOf(CloudflareSaaS);
+    expect(patient.options.timeout).toBe(120_000);
+    const core = new CloudflareSaaSCore(sim.clientOptions()).withOptions({ maxRetries: 0 });
+    expect(core).toBeInstanceOf(CloudflareSaaSCore);
+    expect(core).not.toBeInstanceOf(CloudflareSaaS);
+    await saas.fallbackOrigin.get().catch(() => undefined);
+    await patient.fallbackOrigin.get().catch(() => undefined);
+    expect(governor.stats().requestsInWindow).toBe(2);
+  });
+});

@@ -2,7 +2,7 @@
 // Part of npm run check:package: what each built entry point pulls in.
 // - '.' and './validation' reach neither the simulator (testing.js) nor the loopback server;
 // - no entry but './testing/node' imports a Node built-in (the package must run on edge runtimes);
-// - the only packages imported are the declared dependencies.
+// - the only packages imported are the declared dependencies, and dist/node/ imports none.
 // Reads dist/ (run `npm run build` first) through esbuild's metafile, so shared chunks count.
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -27,6 +27,23 @@ const rules = {
   },
   'dist/testing.js': { forbiddenFiles: ['dist/testing-node.js', 'dist/index.js'], builtinsAllowed: false },
   'dist/testing-node.js': { forbiddenFiles: ['dist/index.js'], builtinsAllowed: true },
+  // The "node" condition's build bundles zod and p-retry in, so it imports no package at all.
+  'dist/node/index.js': {
+    forbiddenFiles: ['dist/node/testing.js', 'dist/node/testing-node.js'],
+    builtinsAllowed: false,
+    bundled: true,
+  },
+  'dist/node/validation.js': {
+    forbiddenFiles: ['dist/node/testing.js', 'dist/node/testing-node.js', 'dist/node/index.js'],
+    builtinsAllowed: false,
+    bundled: true,
+  },
+  'dist/node/testing.js': {
+    forbiddenFiles: ['dist/node/testing-node.js', 'dist/node/index.js'],
+    builtinsAllowed: false,
+    bundled: true,
+  },
+  'dist/node/testing-node.js': { forbiddenFiles: ['dist/node/index.js'], builtinsAllowed: true, bundled: true },
 };
 
 let problems = 0;
@@ -53,8 +70,8 @@ for (const [entry, rule] of Object.entries(rules)) {
       .filter((s) => builtins.has(s) && !rule.builtinsAllowed)
       .map((s) => `imports Node built-in "${s}"`),
     ...[...externals]
-      .filter((s) => !builtins.has(s) && !dependencies.includes(packageOf(s)))
-      .map((s) => `imports "${s}", which is not a dependency`),
+      .filter((s) => !builtins.has(s) && (rule.bundled || !dependencies.includes(packageOf(s))))
+      .map((s) => (rule.bundled ? `imports "${s}" instead of bundling it` : `imports "${s}", which is not a dependency`)),
   ];
   problems += found.length;
   const used = [...externals].sort().join(', ') || 'nothing external';

@@ -3,8 +3,9 @@
 //
 // 1. Installs the pinned runtimes of runtimes/package.json (Node 22, Node 24, Bun, Deno) with `npm ci`.
 // 2. Runs the vitest projects `node` and `edge-runtime` under each of them.
-// 3. Builds dist/ and runs test/runtimes/smoke.mjs against it under the host Node and each runtime,
-//    and test/runtimes/workerd-smoke.mjs (a Worker bundle of dist/ in workerd, no nodejs_compat).
+// 3. Builds dist/ and runs test/runtimes/smoke.mjs against both builds (dist/ and dist/node/)
+//    under the host Node and each runtime, and test/runtimes/workerd-smoke.mjs (a Worker bundle
+//    of dist/ in workerd, no nodejs_compat).
 // 4. Prints runtime × (suite, smoke) with durations; exits 1 if anything failed.
 //
 // Options: --skip-install (reuse runtimes/node_modules), --only=node22,bun (a subset; keys:

@@ -1,7 +1,7 @@
-// The in-memory smoke flow on the built package (dist/), shared by smoke.mjs (Node, Bun, Deno)
-// and worker.mjs (workerd). Plain JavaScript with no test framework: any failure throws.
-import { CloudflareSaaS, ConflictError, classify, isCloudflareSaaSError, renderText } from '../../dist/index.js';
-import { createSimulator, VirtualClock } from '../../dist/testing.js';
+// The in-memory smoke flow on a built package, shared by smoke.mjs (Node, Bun, Deno: both
+// builds, dist/ and dist/node/) and worker.mjs (workerd: dist/). Plain JavaScript with no test
+// framework: any failure throws. `pkg` is the entry module and `testing` the ./testing module
+// of one build.
 
 const HOST = 'app.customer-one.com';
 const MINUTE = 60_000;
@@ -18,13 +18,14 @@ export function runtimeName() {
   return `node ${globalThis.process?.versions?.node}`;
 }
 
-export function simulator() {
+export function simulator({ createSimulator, VirtualClock }) {
   return createSimulator({ clock: new VirtualClock({ autoAdvance: true, start: Date.parse('2026-01-05T09:00:00Z') }) });
 }
 
 /** The in-memory path: `sim.fetch` as the client's fetch, every wait on the virtual clock. */
-export async function inMemory(steps) {
-  const sim = simulator();
+export async function inMemory(steps, pkg, testing) {
+  const { CloudflareSaaS, ConflictError, classify, isCloudflareSaaSError, renderText } = pkg;
+  const sim = simulator(testing);
   const saas = new CloudflareSaaS({
     apiToken: sim.apiToken,
     zoneId: sim.zoneId,

@@ -1,19 +1,21 @@
-// Smoke test of the built package (dist/) on whichever runtime runs this file: Node, Bun or Deno.
+// Smoke test of both builds of the package on whichever runtime runs this file: Node, Bun or
+// Deno. These runtimes resolve the package to dist/node/ (the "node" export condition, zod and
+// p-retry bundled in); dist/ (what bundlers resolve) runs here too.
 //
 //   node test/runtimes/smoke.mjs
 //   bun test/runtimes/smoke.mjs
 //   deno run --allow-read --allow-env --allow-net=127.0.0.1 test/runtimes/smoke.mjs
 //
 // Prints one JSON line with what ran; any failure throws, so the process exits non-zero.
-import { CloudflareSaaS, ConflictError } from '../../dist/index.js';
-import { listen } from '../../dist/testing-node.js';
 import { check, inMemory, runtimeName, simulator } from './flow.mjs';
+
+const BUILDS = ['dist', 'dist/node'];
 
 const HOST = 'app.customer-one.com';
 
 /** The network path: the simulator behind a 127.0.0.1 server, the runtime's own global fetch. */
-async function loopback(steps) {
-  const sim = simulator();
+async function loopback(steps, { CloudflareSaaS, ConflictError }, testing, { listen }) {
+  const sim = simulator(testing);
   const server = await listen(sim);
   try {
     const saas = new CloudflareSaaS({
@@ -36,12 +38,18 @@ async function loopback(steps) {
 
 const steps = [];
 const started = performance.now();
-await inMemory(steps);
-await loopback(steps);
+for (const build of BUILDS) {
+  const pkg = await import(`../../${build}/index.js`);
+  const testing = await import(`../../${build}/testing.js`);
+  const testingNode = await import(`../../${build}/testing-node.js`);
+  await inMemory(steps, pkg, testing);
+  await loopback(steps, pkg, testing, testingNode);
+}
 console.log(
   JSON.stringify({
     ok: true,
     runtime: runtimeName(),
+    builds: BUILDS,
     steps: steps.length,
     ms: Math.round(performance.now() - started),
   }),

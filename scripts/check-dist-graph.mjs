@@ -71,7 +71,9 @@ for (const [entry, rule] of Object.entries(rules)) {
       .map((s) => `imports Node built-in "${s}"`),
     ...[...externals]
       .filter((s) => !builtins.has(s) && (rule.bundled || !dependencies.includes(packageOf(s))))
-      .map((s) => (rule.bundled ? `imports "${s}" instead of bundling it` : `imports "${s}", which is not a dependency`)),
+      .map((s) =>
+        rule.bundled ? `imports "${s}" instead of bundling it` : `imports "${s}", which is not a dependency`,
+      ),
   ];
   problems += found.length;
   const used = [...externals].sort().join(', ') || 'nothing external';

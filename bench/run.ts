@@ -62,7 +62,7 @@ The API server is the simulator (\`listen()\` from \`cloudflare-custom-hostnames
 
 ## Worker bundle size
 
-Each app in bench/apps does the same work (fallback origin update, create, get, list every page, edit, delete; the \`-poll\` apps also wait for the hostname to be active: this package with \`waitUntilActive\`, the others with a hand-written 30-second loop), bundled by esbuild (minified, ESM, platform browser, es2022).
+Each app in bench/apps does the same work (fallback origin update, create, get, list every page, edit, delete; the \`-poll\` apps also wait for the hostname to be active: this package with \`waitUntilActive\`, the others with a hand-written 30-second loop), bundled by esbuild (minified, ESM, platform browser, es2022). This package's CRUD app builds just \`CustomHostnames\` and \`FallbackOriginResource\` on a \`CloudflareSaaSCore\` (as the official tree-shakable app builds its two resources with \`createClient\`); its poll app uses \`CloudflareSaaS\`.
 
 ${sizes.markdown}
 

@@ -1,6 +1,6 @@
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
-import { hostnameRetirement, MAX_RETRY_DELAY_S, nextCheckAfter, type ScheduleKind } from './schedule.js';
+import { hostnameRetirement, MAX_RETRY_DELAY_S, nextCheckAfter } from './schedule.js';
 import { classify, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js';
 
 /**
@@ -16,17 +16,14 @@ export const POLL_DEFAULTS = {
   marginMs: 2_000,
   /**
    * How much later than the hostname's schedule the certificate's runs: its DCV checks start
-   * when `ssl.validation_records` appear, about 10 s after the schedule starts.
+   * when `ssl.validation_records` appear, about 10 s after the schedule starts. A no-change
+   * PATCH checks both at once, so after a recheck there is no lag.
    */
   certificateLagMs: 10_000,
   /** Cadence while Cloudflare issues or deploys the certificate (not on the schedule). */
   busyIntervalMs: 30_000,
   /** Consecutive polls at that cadence before falling back to the schedule. */
   busyPollsMax: 20,
-  /** Refetch delay while `ssl.validation_records` are missing (right after create). */
-  recordsRefetchMs: 12_000,
-  /** Refetches for missing records, per wait. */
-  recordsRefetchMax: 2,
   /** Diagnose at most this often during the first hour of a wait… */
   diagnoseIntervalMs: 60_000,
   /** …and at most this often after it. */
@@ -70,11 +67,15 @@ export interface PollState {
   lastVerdict?: Verdict['state'];
   /** Cloudflare's next check as of the last snapshot; `null` once its schedule is over. */
   nextCheckAt?: number | null;
+  /**
+   * When to look after that check: `marginMs` after it, or after the certificate check that
+   * follows it when both validations are pending (one look sees both).
+   */
+  lookAt?: number;
   /** When the current wait ends, and what comes after it. */
   wakeAt?: number;
   wakeFor?: 'fetch' | 'diagnose';
   busyPolls: number;
-  recordsRefetches: number;
   recheck: 'auto' | 'never';
   marginMs: number;
   /** What ends the wait: `serving` (hostname and certificate active, the default) or `ownership` (hostname active). */
@@ -153,7 +154,6 @@ export function initialPollState(input: InitialPollInput): PollState {
     rechecks: 0,
     diagnoses: 0,
     busyPolls: 0,
-    recordsRefetches: 0,
     recheck: input.recheck ?? 'auto',
     marginMs: input.marginMs ?? POLL_DEFAULTS.marginMs,
     ...(input.until === 'ownership' ? { until: 'ownership' as const } : {}),
@@ -162,15 +162,21 @@ export function initialPollState(input: InitialPollInput): PollState {
 
 /**
  * One move of the poller. Pure: give it the state, what happened and the time; do what the
- * action says, then call it again with the outcome. The GETs land `marginMs` after each of
- * Cloudflare's scheduled checks; every 30 s (at most 20 times in a row) while Cloudflare is
- * issuing or deploying; 12 s later (twice at most) while DCV records are missing. With
- * `recheck: 'auto'`, while the customer is the one to act and Cloudflare's next check is
- * more than a minute off, it asks for a diagnosis (every minute in the first hour of the
- * wait, every 5 minutes after); when the diagnosis says Cloudflare's check would pass, and
- * the certificate does not rest on DCV tokens the customer placed (a recheck can replace
- * them), it asks for a recheck: at most 6 per wait, 2 min apart then doubling. Each recheck
- * restarts Cloudflare's schedule. At the deadline: `timeout`.
+ * action says, then call it again with the outcome.
+ *
+ * It reads the hostname only when the answer can have changed: `marginMs` after each of
+ * Cloudflare's scheduled checks. While both validations are pending it looks once per round,
+ * after the certificate check that trails the hostname's by `certificateLagMs`, so one GET
+ * sees both; a round whose hostname check an earlier read has already seen is skipped (the
+ * certificate check alone cannot make the hostname serve), and so is the check at creation
+ * when the first read shows its outcome (`verification_errors`). While Cloudflare issues or
+ * deploys, every 30 s (at most 20 times in a row). With `recheck: 'auto'`, while the
+ * customer is the one to act, the DCV records are there and Cloudflare's next check is more
+ * than a minute off, it asks for a diagnosis (every minute in the first hour of the wait,
+ * every 5 minutes after); when the diagnosis says Cloudflare's check would pass, and the
+ * certificate does not rest on DCV tokens the customer placed (a recheck can replace them),
+ * it asks for a recheck: at most 6 per wait, 2 min apart then doubling. Each recheck
+ * restarts Cloudflare's schedule, both checks at once. At the deadline: `timeout`.
  *
  * @example
  * ```ts
@@ -221,36 +227,29 @@ function onHostname(
   if (verdict.state === 'active' || ownershipDone) return { state, action: { type: 'done', hostname } };
   if (verdict.state === 'failed') return { state, action: { type: 'failed', verdict, hostname } };
 
-  const kind = scheduleKind(hostname, verdict);
-  const start = state.scheduleStart + (kind === 'certificate' ? POLL_DEFAULTS.certificateLagMs : 0);
-  // A check at least the default margin ago has been seen by this snapshot.
-  const next = nextCheckAfter(start, now - Math.min(state.marginMs, POLL_DEFAULTS.marginMs), kind);
-  state.nextCheckAt = next;
-  const until = scheduleWake(state, now);
-  const ssl = hostname.ssl;
+  const look = nextLook(state, hostname, now);
+  state.nextCheckAt = look.check;
+  state.lookAt = look.at;
   const busy = verdict.state === 'waiting_on_cloudflare' && verdict.actor === 'cloudflare';
   if (!busy) state.busyPolls = 0;
-  // The short cadences count only when they come before Cloudflare's own next check.
-  const recordsAt = now + POLL_DEFAULTS.recordsRefetchMs;
+  // The short cadence counts only when it comes before the next look at Cloudflare's checks.
   const busyAt = now + POLL_DEFAULTS.busyIntervalMs;
-  const recordsMissing = ssl?.status !== 'active' && !ssl?.validation_records?.length;
-  if (recordsMissing && state.recordsRefetches < POLL_DEFAULTS.recordsRefetchMax && recordsAt < until) {
-    state.recordsRefetches += 1;
-    return waitUntil(state, recordsAt, 'fetch');
-  }
-  if (busy && state.busyPolls < POLL_DEFAULTS.busyPollsMax && busyAt < until) {
+  if (busy && state.busyPolls < POLL_DEFAULTS.busyPollsMax && busyAt < look.at) {
     state.busyPolls += 1;
     return waitUntil(state, busyAt, 'fetch');
   }
-  if (verdict.state === 'waiting_on_customer' && recheckCouldHelp(state, now)) {
+  // Before the DCV records appear the certificate has not had its first check, which comes
+  // with them anyway: a recheck then would validate the hostname alone, which cannot serve yet.
+  const certificateStarted = hostname.ssl?.status !== 'initializing';
+  if (verdict.state === 'waiting_on_customer' && certificateStarted && recheckCouldHelp(state, now)) {
     if (diagnoseWorthIt(state, now)) return { state, action: { type: 'diagnose' } };
-    // A diagnosis ran moments ago: the next one is due before Cloudflare's next check.
+    // A diagnosis ran moments ago: the next one, if it comes early enough before Cloudflare's next check.
     const diagnoseAt = (state.lastDiagnoseAt ?? now) + diagnoseInterval(state, now);
     if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < (state.nextCheckAt ?? Number.POSITIVE_INFINITY)) {
-      return waitUntil(state, Math.min(diagnoseAt, until), diagnoseAt < until ? 'diagnose' : 'fetch');
+      return waitUntil(state, Math.min(diagnoseAt, look.at), diagnoseAt < look.at ? 'diagnose' : 'fetch');
     }
   }
-  return waitUntil(state, until, 'fetch');
+  return waitUntil(state, look.at, 'fetch');
 }
 
 function onDiagnosis(
@@ -264,7 +263,7 @@ function onDiagnosis(
   const checkWake = scheduleWake(state, now);
   const diagnoseAt = now + diagnoseInterval(state, now);
   const nextCheck = state.nextCheckAt ?? Number.POSITIVE_INFINITY;
-  if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < nextCheck) {
+  if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < nextCheck && diagnoseAt < checkWake) {
     return waitUntil(state, diagnoseAt, 'diagnose');
   }
   return waitUntil(state, checkWake, 'fetch');
@@ -279,18 +278,41 @@ function waitUntil(
   return { state: { ...state, wakeAt: at, wakeFor }, action: { type: 'wait', until: at } };
 }
 
-/** Just after Cloudflare's next check; every 4 h once its schedule is over. */
+/** The look planned at the last snapshot; for a state saved before it was kept, just after the next check. */
 function scheduleWake(state: PollState, now: number): number {
+  if (state.lookAt !== undefined) return state.lookAt;
   const next = state.nextCheckAt;
   return next === null || next === undefined ? now + MAX_RETRY_DELAY_S * 1000 : next + state.marginMs;
 }
 
-/** Ownership pending: the hostname schedule. Only the certificate left: the (longer) certificate schedule. */
-function scheduleKind(hostname: CustomHostname, verdict: Verdict): ScheduleKind {
-  if (verdict.state === 'waiting_on_customer') {
-    return verdict.missing.includes('certificate') && verdict.missing.length === 1 ? 'certificate' : 'hostname';
+/**
+ * Cloudflare's next check that this snapshot has not seen, and when to look after it.
+ * - Hostname pending: the hostname schedule. If the certificate still awaits its DCV check
+ *   too (and the wait is for `serving`), the look waits for the certificate check of the same
+ *   round, `certificateLagMs` later (none after a recheck, which checks both at once).
+ * - Hostname active, certificate awaiting DCV: the certificate schedule.
+ * - Both past their checks (issuing, deploying): no check is coming; the certificate
+ *   schedule is only the slowing cadence to fall back on after the busy polls.
+ * A check at least the default margin before the snapshot has been seen by it; so has the
+ * check at creation when the snapshot already shows its outcome (`verification_errors`).
+ */
+function nextLook(state: PollState, hostname: CustomHostname, now: number): { check: number | null; at: number } {
+  const seenUpTo = now - Math.min(state.marginMs, POLL_DEFAULTS.marginMs);
+  const lag = state.rechecks === 0 ? POLL_DEFAULTS.certificateLagMs : 0;
+  const sslStatus = hostname.ssl?.status;
+  const certificateOpen = sslStatus === 'initializing' || sslStatus === 'pending_validation';
+  let check: number | null;
+  let after = 0;
+  if (!SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '')) {
+    const creationSeen =
+      state.rechecks === 0 && now >= state.scheduleStart && (hostname.verification_errors?.length ?? 0) > 0;
+    check = nextCheckAfter(state.scheduleStart, creationSeen ? Math.max(seenUpTo, state.scheduleStart) : seenUpTo);
+    if (certificateOpen && state.until !== 'ownership') after = lag;
+  } else {
+    // Past its DCV check the certificate has no check to see: the schedule is only a cadence.
+    check = nextCheckAfter(state.scheduleStart + lag, certificateOpen ? seenUpTo : now, 'certificate');
   }
-  return hostname.status === 'active' || hostname.status === 'active_redeploying' ? 'certificate' : 'hostname';
+  return { check, at: check === null ? now + MAX_RETRY_DELAY_S * 1000 : check + after + state.marginMs };
 }
 
 /** Automatic rechecks are on, not used up, and Cloudflare's own next check is more than a minute away. */

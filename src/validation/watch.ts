@@ -27,7 +27,7 @@ import type { PagePromise } from '../core/pagination.js';
 import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
 import { checkHostnameId, normalizeHostname } from '../input/index.js';
 import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
-import { initialPollState, type PollState, step } from './poll.js';
+import { initialPollState, POLL_DEFAULTS, type PollState, step } from './poll.js';
 import { classify, type Verdict } from './verdict.js';
 
 /**
@@ -87,11 +87,9 @@ export interface WatchOptions {
   /** The iteration ends (without error) when the next sweep would come after it. Default: none. */
   deadline?: number | Date;
   /**
-   * How long after Cloudflare's check to look, ms. Default 12,000: the certificate's DCV
-   * schedule starts when its validation records appear, about 10 s after the hostname's, so
-   * a look 12 s after a hostname check also sees the certificate check that follows it (at
-   * 2 s, a hostname whose certificate validates 10 s later is found only at the next check,
-   * up to 4 h on).
+   * How long after Cloudflare's check to look, ms. Default 2,000. While both validations are
+   * pending the look comes after the certificate check, which trails the hostname's by about
+   * 10 s (see {@link step}): 12 s after the hostname check.
    */
   marginMs?: number;
   /** Hostnames due within this long after the first due one share its sweep, ms (default 10,000). */
@@ -149,7 +147,6 @@ interface Entry {
 }
 
 const PAGE = 1000;
-const DEFAULT_MARGIN_MS = 12_000;
 /** A page of 1,000 weighs as much as this many single GETs: list only when it saves more. */
 const GETS_PER_PAGE = 2;
 const RETRY_BASE_MS = 1_000;
@@ -412,7 +409,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       now,
       deadline: Number.POSITIVE_INFINITY,
       recheck: 'never',
-      marginMs: this.#options.marginMs ?? DEFAULT_MARGIN_MS,
+      marginMs: this.#options.marginMs ?? POLL_DEFAULTS.marginMs,
     });
     const { state, action } = step(entry.state, { kind: 'snapshot', hostname: host, calls: 0 }, now);
     entry.state = state;

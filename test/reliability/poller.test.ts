@@ -109,7 +109,7 @@ describe('waitUntilActive through hours of a flaky API', () => {
     const activeAt = pass + ISSUE_AND_DEPLOY_MS;
     const readsAfter = apiCalls(sim).filter((r) => r.method === 'GET' && r.at >= activeAt);
     expect(readsAfter[0]?.at).toBe(seenAt);
-    expect(seenAt - activeAt).toBeGreaterThanOrEqual(MARGIN_MS);
+    expect(seenAt - activeAt).toBeGreaterThanOrEqual(0);
     expect(seenAt - activeAt).toBeLessThanOrEqual(BUSY_INTERVAL_MS);
     expect(apiCalls(sim).at(-1)).toMatchObject({ method: 'GET', status: 200, at: seenAt });
     expect(progress.at(-1)).toBe('active');

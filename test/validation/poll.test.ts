@@ -45,7 +45,6 @@ describe('initialPollState', () => {
       rechecks: 0,
       diagnoses: 0,
       busyPolls: 0,
-      recordsRefetches: 0,
       recheck: 'auto',
       marginMs: 2000,
     });
@@ -76,8 +75,6 @@ describe('initialPollState', () => {
       certificateLagMs: 10_000,
       busyIntervalMs: 30_000,
       busyPollsMax: 20,
-      recordsRefetchMs: 12_000,
-      recordsRefetchMax: 2,
       diagnoseIntervalMs: 60_000,
       diagnoseSlowIntervalMs: 300_000,
       recheckLeadMs: 60_000,
@@ -90,19 +87,49 @@ describe('initialPollState', () => {
 describe('step', () => {
   const fresh = () => initialPollState({ id: HOST_ID, now: T0 + 10 * S, recheck: 'never' });
 
-  it('fetches first, then waits for 2 s after Cloudflare’s next check', () => {
+  it('fetches first, then waits for the next round of checks: 2 s after the certificate check that trails the hostname’s', () => {
     const started = go(fresh(), { kind: 'start' }, T0 + 10 * S);
     expect(started.action).toEqual({ type: 'fetch' });
     const seen = go(started.state, { kind: 'snapshot', hostname: makeHost(), calls: 3 }, T0 + 10 * S);
-    expect(seen.action).toEqual({ type: 'wait', until: T0 + 62 * S });
+    // The hostname checks at +60 s, the certificate at +70 s: one look at +72 s sees both.
+    expect(seen.action).toEqual({ type: 'wait', until: T0 + 72 * S });
     expect(seen.state).toMatchObject({
       attempt: 1,
       apiCalls: 3,
       lastSnapshotAt: T0 + 10 * S,
       lastVerdict: 'waiting_on_customer',
       nextCheckAt: T0 + 60 * S,
-      wakeAt: T0 + 62 * S,
+      lookAt: T0 + 72 * S,
+      wakeAt: T0 + 72 * S,
       wakeFor: 'fetch',
+    });
+  });
+
+  it('looks 2 s after the hostname check when the certificate awaits no check, or the wait is for ownership', () => {
+    const validated = makeHost({}, { status: 'active', validation_records: [] });
+    expect(go(fresh(), { kind: 'snapshot', hostname: validated }, T0 + 10 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 62 * S,
+    });
+    const ownership = { ...fresh(), until: 'ownership' as const };
+    expect(go(ownership, { kind: 'snapshot', hostname: makeHost() }, T0 + 10 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 62 * S,
+    });
+  });
+
+  it('skips the check at creation when the first read already shows its outcome', () => {
+    const atCreation = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, recheck: 'never' });
+    // verification_errors: Cloudflare has checked at creation, so the next look is after +60 s and +70 s.
+    expect(go(atCreation, { kind: 'snapshot', hostname: makeHost() }, T0).action).toEqual({
+      type: 'wait',
+      until: T0 + 72 * S,
+    });
+    // No outcome yet: the look after the check at creation and the certificate's first check.
+    const unchecked = makeHost({ verification_errors: [] }, { status: 'initializing', validation_records: [] });
+    expect(go(atCreation, { kind: 'snapshot', hostname: unchecked }, T0).action).toEqual({
+      type: 'wait',
+      until: T0 + 12 * S,
     });
   });
 
@@ -111,13 +138,13 @@ describe('step', () => {
     expect(state.deadline).toBe(T0 + 500 * S + 624_663 * S);
     const seen = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 500 * S);
     expect(seen.state).toMatchObject({ scheduleStart: T0, deadline: END, apiCalls: 1 });
-    expect(seen.action).toEqual({ type: 'wait', until: T0 + 572 * S });
+    expect(seen.action).toEqual({ type: 'wait', until: T0 + 582 * S });
   });
 
   it('sleeps again when woken early, and fetches when woken on time', () => {
     const waiting = go(fresh(), { kind: 'snapshot', hostname: makeHost() }, T0 + 10 * S).state;
-    expect(go(waiting, { kind: 'woke' }, T0 + 30 * S).action).toEqual({ type: 'wait', until: T0 + 62 * S });
-    const woke = go(waiting, { kind: 'woke' }, T0 + 62 * S);
+    expect(go(waiting, { kind: 'woke' }, T0 + 30 * S).action).toEqual({ type: 'wait', until: T0 + 72 * S });
+    const woke = go(waiting, { kind: 'woke' }, T0 + 72 * S);
     expect(woke.action).toEqual({ type: 'fetch' });
     expect(woke.state.wakeAt).toBeUndefined();
   });
@@ -131,7 +158,13 @@ describe('step', () => {
   });
 
   it('never waits past the deadline, and times out there', () => {
-    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0, deadline: T0 + 100 * S });
+    const state = initialPollState({
+      id: HOST_ID,
+      createdAt: CREATED_AT,
+      now: T0,
+      deadline: T0 + 100 * S,
+      recheck: 'never',
+    });
     const seen = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 90 * S);
     expect(seen.action).toEqual({ type: 'wait', until: T0 + 100 * S });
     expect(go(seen.state, { kind: 'woke' }, T0 + 100 * S).action).toEqual({ type: 'timeout', hostname: null });
@@ -157,8 +190,8 @@ describe('step', () => {
     expect(go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 700_000 * S).state.nextCheckAt).toBeNull();
   });
 
-  it('restarts the schedule at a recheck and looks 2 s later', () => {
-    const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 });
+  it('restarts the schedule at a recheck and looks 2 s later: a recheck checks both at once', () => {
+    const state = { ...initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 }), recheck: 'never' as const };
     const rechecked = go(state, { kind: 'rechecked', hostname: makeHost() }, T0 + 1055 * S);
     expect(rechecked.state).toMatchObject({
       rechecks: 1,
@@ -179,37 +212,62 @@ describe('step: automatic recheck', () => {
   const auto = () => initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S });
 
   it('diagnoses only when the customer must act and the next check is more than 60 s away', () => {
-    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 10 * S).action.type).toBe('wait');
-    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S).action).toEqual({ type: 'diagnose' });
+    // +72 s: the hostname's next check (+123 s) is 51 s away.
+    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 72 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 135 * S,
+    });
+    // +763 s: the next one (+993 s) is 230 s away.
+    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).action).toEqual({ type: 'diagnose' });
     const busy = makeHost({ status: 'active' }, { status: 'pending_deployment' });
-    // Issuing: the certificate check at +70 s (10 s behind the hostname's +60 s) comes before the 30 s cadence.
+    // Deploying: no check is coming; the certificate schedule (+70 s) is the cadence's ceiling.
     expect(go(auto(), { kind: 'snapshot', hostname: busy }, T0 + 62 * S).action).toEqual({
       type: 'wait',
       until: T0 + 72 * S,
     });
     const never = { ...auto(), recheck: 'never' as const };
-    expect(go(never, { kind: 'snapshot', hostname: makeHost() }, T0 + 62 * S).action).toEqual({
+    expect(go(never, { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).action).toEqual({
       type: 'wait',
-      until: T0 + 125 * S,
+      until: T0 + 1005 * S,
+    });
+  });
+
+  it('neither diagnoses nor rechecks before the DCV records appear: the certificate’s first check comes with them', () => {
+    const noRecords = makeHost({}, { status: 'initializing', validation_records: [] });
+    expect(go(auto(), { kind: 'snapshot', hostname: noRecords }, T0 + 10 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 72 * S,
     });
   });
 
   it('rechecks when the diagnosis is ready, and diagnoses again a minute later when not', () => {
-    const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 753 * S).state;
-    expect(go(diagnosing, { kind: 'diagnosis', diagnosis: ready() }, T0 + 753 * S).action).toEqual({ type: 'recheck' });
-    const notReady = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 753 * S);
-    expect(notReady.action).toEqual({ type: 'wait', until: T0 + 813 * S });
-    expect(notReady.state).toMatchObject({ diagnoses: 1, lastDiagnoseAt: T0 + 753 * S, wakeFor: 'diagnose' });
-    expect(go(notReady.state, { kind: 'woke' }, T0 + 813 * S).action).toEqual({ type: 'diagnose' });
-    const tokens = go(diagnosing, { kind: 'diagnosis', diagnosis: ready('tokens') }, T0 + 753 * S);
-    expect(tokens.action).toEqual({ type: 'wait', until: T0 + 813 * S });
+    const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).state;
+    expect(go(diagnosing, { kind: 'diagnosis', diagnosis: ready() }, T0 + 763 * S).action).toEqual({ type: 'recheck' });
+    const notReady = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 763 * S);
+    expect(notReady.action).toEqual({ type: 'wait', until: T0 + 823 * S });
+    expect(notReady.state).toMatchObject({ diagnoses: 1, lastDiagnoseAt: T0 + 763 * S, wakeFor: 'diagnose' });
+    expect(go(notReady.state, { kind: 'woke' }, T0 + 823 * S).action).toEqual({ type: 'diagnose' });
+    const tokens = go(diagnosing, { kind: 'diagnosis', diagnosis: ready('tokens') }, T0 + 763 * S);
+    expect(tokens.action).toEqual({ type: 'wait', until: T0 + 823 * S });
+  });
+
+  it('stops diagnosing when Cloudflare’s next check is near, and looks after it instead', () => {
+    // Next check at +993 s (+1003 s for the certificate): a diagnosis at +963 s could not recheck in time.
+    const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).state;
+    const late = go(
+      { ...diagnosing, lastDiagnoseAt: T0 + 933 * S },
+      { kind: 'diagnosis', diagnosis: null },
+      T0 + 933 * S,
+    );
+    expect(late.action).toEqual({ type: 'wait', until: T0 + 1005 * S });
+    expect(late.state.wakeFor).toBe('fetch');
   });
 
   it('diagnoses every 5 minutes after the first hour of waiting', () => {
     const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S });
-    const diagnosing = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 22_156 * S).state;
-    const next = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 22_156 * S);
-    expect(next.action).toEqual({ type: 'wait', until: T0 + 22_456 * S });
+    const diagnosing = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 22_166 * S).state;
+    const next = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 22_166 * S);
+    expect(next.action).toEqual({ type: 'wait', until: T0 + 22_466 * S });
   });
 
   it('spaces rechecks 2 min, 4 min… apart and stops after 6', () => {
@@ -225,13 +283,17 @@ describe('step: automatic recheck', () => {
     expect(at(6, 50_000)).toBe('wait');
   });
 
-  it('resumes a wait that was to diagnose by waiting for Cloudflare’s next check', () => {
-    const saved = go(auto(), { kind: 'diagnosis', diagnosis: null }, T0 + 753 * S).state;
-    const restored: PollState = JSON.parse(JSON.stringify({ ...saved, nextCheckAt: T0 + 993 * S }));
+  it('resumes a wait that was to diagnose by waiting for the look it had planned', () => {
+    const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).state;
+    const saved = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 763 * S).state;
+    const restored: PollState = JSON.parse(JSON.stringify(saved));
     expect(go(restored, { kind: 'start' }, T0 + 800 * S)).toMatchObject({
-      action: { type: 'wait', until: T0 + 995 * S },
-      state: { wakeFor: 'fetch', wakeAt: T0 + 995 * S },
+      action: { type: 'wait', until: T0 + 1005 * S },
+      state: { wakeFor: 'fetch', wakeAt: T0 + 1005 * S },
     });
+    // A state saved without lookAt: 2 s after the next check.
+    const older: PollState = JSON.parse(JSON.stringify({ ...saved, lookAt: undefined, nextCheckAt: T0 + 993 * S }));
+    expect(go(older, { kind: 'start' }, T0 + 800 * S).action).toEqual({ type: 'wait', until: T0 + 995 * S });
   });
 
   it('keeps its state plain JSON', () => {

@@ -20,8 +20,12 @@ import { FakeCloudflare, withoutDiagnose } from './fake-cloudflare.js';
 import { activeHost, HOST_ID, makeHost, T0 } from './fixtures.js';
 
 const S = 1000;
-/** The uninterrupted GETs (s after creation) for a wait started at +10 s and a customer ready at +3400 s. */
-const GETS_TO_3437 = [10, 62, 125, 191, 260, 332, 408, 488, 572, 660, 753, 995, 1274, 1595, 1964, 2388, 2876, 3437];
+/**
+ * The uninterrupted GETs (s after creation) for a wait started at +10 s and a customer ready at
+ * +3400 s: one per round of checks, 2 s after the certificate check that trails the hostname's
+ * by 10 s (the fake validates both at the hostname check of +3435 s).
+ */
+const GETS_TO_3447 = [10, 72, 135, 201, 270, 342, 418, 498, 582, 670, 763, 1005, 1284, 1605, 1974, 2398, 2886, 3447];
 
 function setup(readyAt: number, startAt = T0 + 10 * S) {
   const clock = new VirtualClock({ start: startAt, autoAdvance: true });
@@ -33,13 +37,13 @@ const serverError = () =>
   new InternalServerError({ status: 503, method: 'GET', path: `/zones/z/custom_hostnames/${HOST_ID}` });
 
 describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
-  it('sees a hostname validated at the +3435 s check at +3437 s, with one GET per check before it', async () => {
+  it('sees a hostname validated at the +3435 s round at +3447 s, with one GET per round before it', async () => {
     const { clock, cf } = setup(T0 + 3400 * S);
     const events: ProgressEvent[] = [];
     const host = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { onProgress: (e) => events.push(e) });
     expect(host).toEqual(activeHost());
-    expect(clock.now()).toBe(T0 + 3437 * S);
-    expect(cf.getOffsets()).toEqual(GETS_TO_3437);
+    expect(clock.now()).toBe(T0 + 3447 * S);
+    expect(cf.getOffsets()).toEqual(GETS_TO_3447);
     expect(cf.rechecks).toEqual([]);
     expect(events).toHaveLength(18);
     expect(events[0]).toMatchObject({
@@ -53,19 +57,29 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
     expect(events[17]?.state.lastVerdict).toBe('active');
   });
 
-  it('looks 2 s after the check at creation when started right away', async () => {
+  it('started at creation, skips the check at creation that its first read already shows', async () => {
     const { cf } = setup(T0 + 50 * S, T0);
     await waitUntilActive(withoutDiagnose(cf), HOST_ID, { recheck: 'never' });
-    expect(cf.getOffsets()).toEqual([0, 2, 62]);
+    expect(cf.getOffsets()).toEqual([0, 72]);
+  });
+
+  it('looks after the check at creation when the first read does not show its outcome yet', async () => {
+    const { cf } = setup(T0 + 50 * S, T0);
+    cf.pending = (now) =>
+      now === T0
+        ? makeHost({ verification_errors: [] }, { status: 'initializing', validation_records: [] })
+        : makeHost();
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID, { recheck: 'never' });
+    expect(cf.getOffsets()).toEqual([0, 12, 72]);
   });
 
   it('honours marginMs', async () => {
     const { cf } = setup(T0 + 100 * S);
     await waitUntilActive(withoutDiagnose(cf), HOST_ID, { marginMs: 5_000 });
-    expect(cf.getOffsets()).toEqual([10, 65, 128]);
+    expect(cf.getOffsets()).toEqual([10, 75, 138]);
   });
 
-  it('makes exactly one GET per Cloudflare check, whenever the customer gets ready', async () => {
+  it('makes exactly one GET per round of Cloudflare’s checks, whenever the customer gets ready', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 60_000 }), async (readySeconds) => {
         const { cf } = setup(T0 + readySeconds * S);
@@ -75,7 +89,7 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
           10,
           ...checkTimes(T0)
             .filter((c) => c >= T0 + 60 * S && c <= validated)
-            .map((c) => (c - T0) / S + 2),
+            .map((c) => (c - T0) / S + 12),
         ];
         expect(cf.getOffsets()).toEqual(expected);
       }),
@@ -111,19 +125,15 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
     expect(cf.getOffsets().filter((t, i) => i > 0 && !checks.has(t))).toHaveLength(20);
   });
 
-  it.each([
-    [20, [1, 2, 14, 26, 62, 125]],
-    [40, [1, 2, 14, 26, 62, 125]],
-    [10, [1, 2, 14, 62, 125]],
-  ])(
-    'refetches 12 s later (twice at most) while the DCV records are missing, here until +%i s',
-    async (until, gets) => {
+  it.each([10, 20, 40])(
+    'does not refetch while the DCV records are missing (here until +%i s): the look after the next round sees them',
+    async (until) => {
       const { cf } = setup(T0 + 100 * S, T0 + S);
       const noRecords = makeHost({}, { status: 'initializing', validation_records: [] });
       cf.pending = (now) => (now < T0 + until * S ? noRecords : makeHost());
       await waitUntilActive(withoutDiagnose(cf), HOST_ID);
-      // +2 s is Cloudflare's check at creation, +62 and +125 the next two checks.
-      expect(cf.getOffsets()).toEqual(gets);
+      // +72 and +135: after the rounds of +60/+70 s and +123/+133 s.
+      expect(cf.getOffsets()).toEqual([1, 72, 135]);
     },
   );
 
@@ -149,7 +159,7 @@ describe('waitUntilActive: endings', () => {
     expect(error).toBeInstanceOf(ValidationFailedError);
     expect(error.verdict).toMatchObject(verdict);
     expect(error.snapshot).toEqual(failing);
-    expect(clock.now()).toBe(T0 + 125 * S);
+    expect(clock.now()).toBe(T0 + 135 * S);
   });
 
   it('fails with reason "deleted" when the hostname disappears', async () => {
@@ -165,7 +175,7 @@ describe('waitUntilActive: endings', () => {
     expect(error).toBeInstanceOf(ValidationFailedError);
     expect(error.verdict).toEqual({ state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' });
     expect(error.snapshot).toEqual(makeHost());
-    expect(cf.getOffsets()).toEqual([10, 62]);
+    expect(cf.getOffsets()).toEqual([10, 72]);
   });
 
   it('times out at the deadline with the last snapshot', async () => {
@@ -176,7 +186,7 @@ describe('waitUntilActive: endings', () => {
     expect(error.deadline).toBe(T0 + 300 * S);
     expect(error.snapshot).toEqual(makeHost());
     expect(clock.now()).toBe(T0 + 300 * S);
-    expect(cf.getOffsets()).toEqual([10, 62, 125, 191, 260]);
+    expect(cf.getOffsets()).toEqual([10, 72, 135, 201, 270]);
   });
 
   it('times out at once with no call when the deadline has passed', async () => {
@@ -193,7 +203,7 @@ describe('waitUntilActive: endings', () => {
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(error.deadline).toBe(T0 + 624_663 * S);
     expect(clock.now()).toBe(T0 + 624_663 * S);
-    expect(cf.getOffsets()).toEqual([600_000, 610_265]);
+    expect(cf.getOffsets()).toEqual([600_000, 610_275]);
   });
 
   it('rejects bad options before any call', async () => {
@@ -221,7 +231,7 @@ describe('waitUntilActive: transient failures', () => {
     );
     const events: ProgressEvent[] = [];
     await waitUntilActive(withoutDiagnose(cf), HOST_ID, { onProgress: (e) => events.push(e) });
-    expect(cf.getOffsets()).toEqual([10, 11, 13, 17, 25, 62]);
+    expect(cf.getOffsets()).toEqual([10, 11, 13, 17, 25, 72]);
     expect(events.map((e) => e.apiCalls)).toEqual([5, 6]);
   });
 
@@ -229,7 +239,7 @@ describe('waitUntilActive: transient failures', () => {
     const { cf } = setup(T0 + 50 * S);
     cf.getFailures.push(new RateLimitError({ status: 429, method: 'GET', path: '/x', retryAfter: 30 }));
     await waitUntilActive(withoutDiagnose(cf), HOST_ID);
-    expect(cf.getOffsets()).toEqual([10, 40, 62]);
+    expect(cf.getOffsets()).toEqual([10, 40, 72]);
   });
 
   it('caps the retry wait at 60 s and keeps retrying until the deadline', async () => {
@@ -330,7 +340,7 @@ describe('waitUntilActive: resume', () => {
       },
     }).catch((e) => e);
     expect(first).toBeInstanceOf(AbortError);
-    expect(cf.getOffsets()).toEqual(GETS_TO_3437.slice(0, 6));
+    expect(cf.getOffsets()).toEqual(GETS_TO_3447.slice(0, 6));
 
     await clock.advance(20 * S);
     const resumed: PollState = JSON.parse(saved);
@@ -340,7 +350,7 @@ describe('waitUntilActive: resume', () => {
       onProgress: (e) => events.push(e),
     });
     expect(host.status).toBe('active');
-    expect(cf.getOffsets()).toEqual(GETS_TO_3437);
+    expect(cf.getOffsets()).toEqual(GETS_TO_3447);
     expect(events.at(-1)?.state).toMatchObject({ attempt: 18, apiCalls: 18, startedAt: T0 + 10 * S });
   });
 
@@ -359,12 +369,12 @@ describe('waitUntilActive: automatic recheck', () => {
     const { clock, cf } = setup(T0 + 1000 * S);
     const host = await waitUntilActive(cf, HOST_ID);
     expect(host.status).toBe('active');
-    expect(cf.rechecks).toEqual([T0 + 1055 * S]);
-    expect(clock.now()).toBe(T0 + 1055 * S);
-    expect(cf.getOffsets()).toEqual([10, 62, 125, 191, 260, 332, 408, 488, 572, 660, 753, 995]);
-    expect(cf.diagnoses.map((t) => (t - T0) / S)).toEqual([
-      62, 125, 191, 260, 332, 408, 488, 572, 660, 753, 813, 873, 995, 1055,
-    ]);
+    expect(cf.rechecks).toEqual([T0 + 1005 * S]);
+    expect(clock.now()).toBe(T0 + 1005 * S);
+    expect(cf.getOffsets()).toEqual([10, 72, 135, 201, 270, 342, 418, 498, 582, 670, 763, 1005]);
+    // Every minute, except in the last minute before each of Cloudflare's checks, when
+    // Cloudflare's own check comes before a recheck could help (always, before +342 s).
+    expect(cf.diagnoses.map((t) => (t - T0) / S)).toEqual([342, 418, 498, 582, 670, 763, 823, 883, 1005]);
   });
 
   it('reads the hostname 2 s after the recheck when the PATCH answer is not yet updated', async () => {
@@ -372,8 +382,8 @@ describe('waitUntilActive: automatic recheck', () => {
     cf.recheckShowsResult = false;
     const events: ProgressEvent[] = [];
     await waitUntilActive(cf, HOST_ID, { onProgress: (e) => events.push(e) });
-    expect(cf.getOffsets().slice(-2)).toEqual([995, 1057]);
-    expect(events.at(-1)?.state).toMatchObject({ rechecks: 1, apiCalls: 14, scheduleStart: T0 + 1055 * S });
+    expect(cf.getOffsets().slice(-2)).toEqual([1005, 1007]);
+    expect(events.at(-1)?.state).toMatchObject({ rechecks: 1, apiCalls: 14, scheduleStart: T0 + 1005 * S });
   });
 
   it('paces rechecks (2 min apart, doubling, 6 at most) and only looks at Cloudflare’s checks in between', async () => {
@@ -390,12 +400,15 @@ describe('waitUntilActive: automatic recheck', () => {
     const error = await waitUntilActive(driver, HOST_ID, { deadline: T0 + 6 * 3600 * S }).catch((e) => e);
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(cf.rechecks).toHaveLength(6);
-    // Gaps 125, 260, 488, 995, 2015 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 60 s away.
-    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([62, 187, 447, 935, 1930, 3945]);
-    // Every GET after the first lands 2 s after a check of the schedule in force.
+    // Gaps 125, 260, 488, 995, 2054 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 60 s away.
+    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([342, 467, 727, 1215, 2210, 4264]);
+    // Every GET after the first lands 2 s after a check of the schedule in force: after a
+    // recheck, which checks both at once, the hostname's; before any, the certificate's, 10 s
+    // behind the hostname's.
     for (const get of cf.gets.slice(1)) {
       const start = cf.starts.filter((s) => s <= get - 2 * S).at(-1) as number;
-      expect(checkTimes(start)).toContain(get - 2 * S);
+      const lag = start === T0 ? POLL_DEFAULTS.certificateLagMs : 0;
+      expect(checkTimes(start + lag)).toContain(get - 2 * S);
     }
   });
 
@@ -404,7 +417,7 @@ describe('waitUntilActive: automatic recheck', () => {
     cf.certificateVia = 'tokens';
     await waitUntilActive(cf, HOST_ID);
     expect(cf.rechecks).toEqual([]);
-    expect(cf.gets.at(-1)).toBe(T0 + 1274 * S);
+    expect(cf.gets.at(-1)).toBe(T0 + 1284 * S);
   });
 
   it('never diagnoses with recheck "never" or without driver.diagnose', async () => {
@@ -412,13 +425,13 @@ describe('waitUntilActive: automatic recheck', () => {
     await waitUntilActive(cf, HOST_ID, { recheck: 'never' });
     expect(cf.diagnoses).toEqual([]);
     expect(cf.rechecks).toEqual([]);
-    expect(cf.gets.at(-1)).toBe(T0 + 1274 * S);
+    expect(cf.gets.at(-1)).toBe(T0 + 1284 * S);
   });
 
   it('keeps waiting when a diagnosis fails', async () => {
     const { cf } = setup(T0 + 200 * S);
     const driver = { ...withoutDiagnose(cf), diagnose: async () => Promise.reject(new Error('resolver down')) };
     await waitUntilActive(driver, HOST_ID);
-    expect(cf.getOffsets()).toEqual([10, 62, 125, 191, 260]);
+    expect(cf.getOffsets()).toEqual([10, 72, 135, 201, 270]);
   });
 });

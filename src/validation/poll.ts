@@ -24,12 +24,13 @@ export const POLL_DEFAULTS = {
   busyIntervalMs: 30_000,
   /** Consecutive polls at that cadence before falling back to the schedule. */
   busyPollsMax: 20,
-  /** Diagnose at most this often during the first hour of a wait… */
-  diagnoseIntervalMs: 60_000,
-  /** …and at most this often after it. */
-  diagnoseSlowIntervalMs: 300_000,
+  /**
+   * With `recheck: 'auto'`, how often to look at the customer's DNS while they are the one to
+   * act, for the whole wait: DoH and the token URLs, no API call; up to 2,880 diagnoses a day.
+   */
+  diagnoseIntervalMs: 30_000,
   /** A recheck (or a diagnosis) is worth it only if Cloudflare's next check is further away than this. */
-  recheckLeadMs: 60_000,
+  recheckLeadMs: 30_000,
   /** Rechecks are spaced by this × 2^(rechecks made): 2 min, 4 min, 8 min… */
   recheckIntervalMs: 60_000,
   /** Rechecks per wait at most. */
@@ -78,6 +79,8 @@ export interface PollState {
   busyPolls: number;
   recheck: 'auto' | 'never';
   marginMs: number;
+  /** How often to diagnose with `recheck: 'auto'`; absent: {@link POLL_DEFAULTS}.diagnoseIntervalMs. */
+  diagnoseIntervalMs?: number;
   /** What ends the wait: `serving` (hostname and certificate active, the default) or `ownership` (hostname active). */
   until?: WaitTarget;
 }
@@ -128,6 +131,8 @@ export interface InitialPollInput {
   deadline?: number;
   recheck?: 'auto' | 'never';
   marginMs?: number;
+  /** Default {@link POLL_DEFAULTS}.diagnoseIntervalMs (30 s). */
+  diagnoseIntervalMs?: number;
   until?: WaitTarget;
 }
 
@@ -156,6 +161,7 @@ export function initialPollState(input: InitialPollInput): PollState {
     busyPolls: 0,
     recheck: input.recheck ?? 'auto',
     marginMs: input.marginMs ?? POLL_DEFAULTS.marginMs,
+    ...(input.diagnoseIntervalMs === undefined ? {} : { diagnoseIntervalMs: input.diagnoseIntervalMs }),
     ...(input.until === 'ownership' ? { until: 'ownership' as const } : {}),
   };
 }
@@ -172,11 +178,11 @@ export function initialPollState(input: InitialPollInput): PollState {
  * when the first read shows its outcome (`verification_errors`). While Cloudflare issues or
  * deploys, every 30 s (at most 20 times in a row). With `recheck: 'auto'`, while the
  * customer is the one to act, the DCV records are there and Cloudflare's next check is more
- * than a minute off, it asks for a diagnosis (every minute in the first hour of the wait,
- * every 5 minutes after); when the diagnosis says Cloudflare's check would pass, and the
- * certificate does not rest on DCV tokens the customer placed (a recheck can replace them),
- * it asks for a recheck: at most 6 per wait, 2 min apart then doubling. Each recheck
- * restarts Cloudflare's schedule, both checks at once. At the deadline: `timeout`.
+ * than 30 s off, it asks for a diagnosis every `diagnoseIntervalMs` (30 s) for the whole
+ * wait; when the diagnosis says Cloudflare's check would pass, and the certificate does not
+ * rest on DCV tokens the customer placed (a recheck can replace them), it asks for a
+ * recheck: at most 6 per wait, 2 min apart then doubling. Each recheck restarts Cloudflare's
+ * schedule, both checks at once. At the deadline: `timeout`.
  *
  * @example
  * ```ts
@@ -244,7 +250,7 @@ function onHostname(
   if (verdict.state === 'waiting_on_customer' && certificateStarted && recheckCouldHelp(state, now)) {
     if (diagnoseWorthIt(state, now)) return { state, action: { type: 'diagnose' } };
     // A diagnosis ran moments ago: the next one, if it comes early enough before Cloudflare's next check.
-    const diagnoseAt = (state.lastDiagnoseAt ?? now) + diagnoseInterval(state, now);
+    const diagnoseAt = (state.lastDiagnoseAt ?? now) + diagnoseInterval(state);
     if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < (state.nextCheckAt ?? Number.POSITIVE_INFINITY)) {
       return waitUntil(state, Math.min(diagnoseAt, look.at), diagnoseAt < look.at ? 'diagnose' : 'fetch');
     }
@@ -261,7 +267,7 @@ function onDiagnosis(
   const ready = diagnosis?.readyForCloudflare === true && diagnosis.certificateVia !== 'tokens';
   if (ready && recheckAllowed(state, now)) return { state, action: { type: 'recheck' } };
   const checkWake = scheduleWake(state, now);
-  const diagnoseAt = now + diagnoseInterval(state, now);
+  const diagnoseAt = now + diagnoseInterval(state);
   const nextCheck = state.nextCheckAt ?? Number.POSITIVE_INFINITY;
   if (diagnoseAt + POLL_DEFAULTS.recheckLeadMs < nextCheck && diagnoseAt < checkWake) {
     return waitUntil(state, diagnoseAt, 'diagnose');
@@ -315,7 +321,7 @@ function nextLook(state: PollState, hostname: CustomHostname, now: number): { ch
   return { check, at: check === null ? now + MAX_RETRY_DELAY_S * 1000 : check + after + state.marginMs };
 }
 
-/** Automatic rechecks are on, not used up, and Cloudflare's own next check is more than a minute away. */
+/** Automatic rechecks are on, not used up, and Cloudflare's own next check is more than 30 s away. */
 function recheckCouldHelp(state: PollState, now: number): boolean {
   if (state.recheck !== 'auto' || state.rechecks >= POLL_DEFAULTS.recheckMax) return false;
   return state.nextCheckAt == null || state.nextCheckAt - now > POLL_DEFAULTS.recheckLeadMs;
@@ -323,11 +329,11 @@ function recheckCouldHelp(state: PollState, now: number): boolean {
 
 function diagnoseWorthIt(state: PollState, now: number): boolean {
   if (!recheckCouldHelp(state, now)) return false;
-  return state.lastDiagnoseAt === undefined || now - state.lastDiagnoseAt >= diagnoseInterval(state, now);
+  return state.lastDiagnoseAt === undefined || now - state.lastDiagnoseAt >= diagnoseInterval(state);
 }
 
-function diagnoseInterval(state: PollState, now: number): number {
-  return now - state.startedAt < 3_600_000 ? POLL_DEFAULTS.diagnoseIntervalMs : POLL_DEFAULTS.diagnoseSlowIntervalMs;
+function diagnoseInterval(state: PollState): number {
+  return state.diagnoseIntervalMs ?? POLL_DEFAULTS.diagnoseIntervalMs;
 }
 
 function recheckAllowed(state: PollState, now: number): boolean {

@@ -58,6 +58,7 @@ describe('initialPollState', () => {
       deadline: T0 + 60 * S,
       recheck: 'never',
       marginMs: 0,
+      diagnoseIntervalMs: 120_000,
     });
     expect(state).toMatchObject({
       scheduleStart: T0,
@@ -65,7 +66,9 @@ describe('initialPollState', () => {
       autoDeadline: false,
       recheck: 'never',
       marginMs: 0,
+      diagnoseIntervalMs: 120_000,
     });
+    expect('diagnoseIntervalMs' in initialPollState({ id: HOST_ID, now: T0 })).toBe(false);
     expect(initialPollState({ id: HOST_ID, createdAt: 'garbage', now: T0 + 5 }).scheduleStart).toBe(T0 + 5);
   });
 
@@ -75,9 +78,8 @@ describe('initialPollState', () => {
       certificateLagMs: 10_000,
       busyIntervalMs: 30_000,
       busyPollsMax: 20,
-      diagnoseIntervalMs: 60_000,
-      diagnoseSlowIntervalMs: 300_000,
-      recheckLeadMs: 60_000,
+      diagnoseIntervalMs: 30_000,
+      recheckLeadMs: 30_000,
       recheckIntervalMs: 60_000,
       recheckMax: 6,
     });
@@ -211,14 +213,14 @@ describe('step', () => {
 describe('step: automatic recheck', () => {
   const auto = () => initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S });
 
-  it('diagnoses only when the customer must act and the next check is more than 60 s away', () => {
-    // +72 s: the hostname's next check (+123 s) is 51 s away.
-    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 72 * S).action).toEqual({
+  it('diagnoses only when the customer must act and the next check is more than 30 s away', () => {
+    // +40 s: the hostname's next check (+60 s) is 20 s away.
+    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 40 * S).action).toEqual({
       type: 'wait',
-      until: T0 + 135 * S,
+      until: T0 + 72 * S,
     });
-    // +763 s: the next one (+993 s) is 230 s away.
-    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).action).toEqual({ type: 'diagnose' });
+    // +72 s: the next one (+123 s) is 51 s away.
+    expect(go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 72 * S).action).toEqual({ type: 'diagnose' });
     const busy = makeHost({ status: 'active' }, { status: 'pending_deployment' });
     // Deploying: no check is coming; the certificate schedule (+70 s) is the cadence's ceiling.
     expect(go(auto(), { kind: 'snapshot', hostname: busy }, T0 + 62 * S).action).toEqual({
@@ -226,9 +228,9 @@ describe('step: automatic recheck', () => {
       until: T0 + 72 * S,
     });
     const never = { ...auto(), recheck: 'never' as const };
-    expect(go(never, { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).action).toEqual({
+    expect(go(never, { kind: 'snapshot', hostname: makeHost() }, T0 + 72 * S).action).toEqual({
       type: 'wait',
-      until: T0 + 1005 * S,
+      until: T0 + 135 * S,
     });
   });
 
@@ -240,15 +242,15 @@ describe('step: automatic recheck', () => {
     });
   });
 
-  it('rechecks when the diagnosis is ready, and diagnoses again a minute later when not', () => {
+  it('rechecks when the diagnosis is ready, and diagnoses again 30 s later when not', () => {
     const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).state;
     expect(go(diagnosing, { kind: 'diagnosis', diagnosis: ready() }, T0 + 763 * S).action).toEqual({ type: 'recheck' });
     const notReady = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 763 * S);
-    expect(notReady.action).toEqual({ type: 'wait', until: T0 + 823 * S });
+    expect(notReady.action).toEqual({ type: 'wait', until: T0 + 793 * S });
     expect(notReady.state).toMatchObject({ diagnoses: 1, lastDiagnoseAt: T0 + 763 * S, wakeFor: 'diagnose' });
-    expect(go(notReady.state, { kind: 'woke' }, T0 + 823 * S).action).toEqual({ type: 'diagnose' });
+    expect(go(notReady.state, { kind: 'woke' }, T0 + 793 * S).action).toEqual({ type: 'diagnose' });
     const tokens = go(diagnosing, { kind: 'diagnosis', diagnosis: ready('tokens') }, T0 + 763 * S);
-    expect(tokens.action).toEqual({ type: 'wait', until: T0 + 823 * S });
+    expect(tokens.action).toEqual({ type: 'wait', until: T0 + 793 * S });
   });
 
   it('stops diagnosing when Cloudflare’s next check is near, and looks after it instead', () => {
@@ -263,11 +265,16 @@ describe('step: automatic recheck', () => {
     expect(late.state.wakeFor).toBe('fetch');
   });
 
-  it('diagnoses every 5 minutes after the first hour of waiting', () => {
+  it('diagnoses every 30 s for the whole wait, or at the cadence the state carries', () => {
     const state = initialPollState({ id: HOST_ID, createdAt: CREATED_AT, now: T0 + 10 * S });
     const diagnosing = go(state, { kind: 'snapshot', hostname: makeHost() }, T0 + 22_166 * S).state;
     const next = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 22_166 * S);
-    expect(next.action).toEqual({ type: 'wait', until: T0 + 22_466 * S });
+    expect(next.action).toEqual({ type: 'wait', until: T0 + 22_196 * S });
+    const slower = { ...diagnosing, diagnoseIntervalMs: 300_000 };
+    expect(go(slower, { kind: 'diagnosis', diagnosis: null }, T0 + 22_166 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 22_466 * S,
+    });
   });
 
   it('spaces rechecks 2 min, 4 min… apart and stops after 6', () => {

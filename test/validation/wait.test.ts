@@ -216,6 +216,12 @@ describe('waitUntilActive: endings', () => {
       name: 'InputError',
       field: 'marginMs',
     });
+    for (const diagnoseIntervalMs of [999, Number.POSITIVE_INFINITY, Number.NaN]) {
+      await expect(waitUntilActive(cf, HOST_ID, { diagnoseIntervalMs })).rejects.toMatchObject({
+        name: 'InputError',
+        field: 'diagnoseIntervalMs',
+      });
+    }
     expect(cf.gets).toEqual([]);
   });
 });
@@ -372,9 +378,11 @@ describe('waitUntilActive: automatic recheck', () => {
     expect(cf.rechecks).toEqual([T0 + 1005 * S]);
     expect(clock.now()).toBe(T0 + 1005 * S);
     expect(cf.getOffsets()).toEqual([10, 72, 135, 201, 270, 342, 418, 498, 582, 670, 763, 1005]);
-    // Every minute, except in the last minute before each of Cloudflare's checks, when
-    // Cloudflare's own check comes before a recheck could help (always, before +342 s).
-    expect(cf.diagnoses.map((t) => (t - T0) / S)).toEqual([342, 418, 498, 582, 670, 763, 823, 883, 1005]);
+    // Every 30 s, except in the last 30 s before each of Cloudflare's checks (+60, +123, +189…),
+    // when Cloudflare's own check comes before a recheck could help.
+    expect(cf.diagnoses.map((t) => (t - T0) / S)).toEqual([
+      10, 72, 135, 201, 270, 342, 372, 418, 448, 498, 528, 582, 612, 670, 700, 763, 793, 823, 853, 883, 913, 943, 1005,
+    ]);
   });
 
   it('reads the hostname 2 s after the recheck when the PATCH answer is not yet updated', async () => {
@@ -400,8 +408,8 @@ describe('waitUntilActive: automatic recheck', () => {
     const error = await waitUntilActive(driver, HOST_ID, { deadline: T0 + 6 * 3600 * S }).catch((e) => e);
     expect(error).toBeInstanceOf(PollTimeoutError);
     expect(cf.rechecks).toHaveLength(6);
-    // Gaps 125, 260, 488, 995, 2054 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 60 s away.
-    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([342, 467, 727, 1215, 2210, 4264]);
+    // Gaps 125, 260, 488, 995, 1925 s: each at least 2 min × 2^k, and each only with Cloudflare's next check > 30 s away.
+    expect(cf.rechecks.map((t) => (t - T0) / S)).toEqual([10, 135, 395, 883, 1878, 3803]);
     // Every GET after the first lands 2 s after a check of the schedule in force: after a
     // recheck, which checks both at once, the hostname's; before any, the certificate's, 10 s
     // behind the hostname's.
@@ -410,6 +418,25 @@ describe('waitUntilActive: automatic recheck', () => {
       const lag = start === T0 ? POLL_DEFAULTS.certificateLagMs : 0;
       expect(checkTimes(start + lag)).toContain(get - 2 * S);
     }
+  });
+
+  it('diagnoses at the cadence asked for, kept in the state and changed on resume', async () => {
+    const { cf } = setup(T0 + 1000 * S);
+    const events: ProgressEvent[] = [];
+    await waitUntilActive(cf, HOST_ID, { diagnoseIntervalMs: 120_000, onProgress: (e) => events.push(e) });
+    expect(events[0]?.state.diagnoseIntervalMs).toBe(120_000);
+    // Never sooner than 120 s after the last one, and never in the 30 s before one of Cloudflare's
+    // checks (+60, +123, +189 s…): then at the look after it.
+    expect(cf.diagnoses.map((t) => (t - T0) / S)).toEqual([10, 135, 270, 418, 538, 670, 790, 910, 1030]);
+    expect(cf.rechecks).toEqual([T0 + 1030 * S]);
+
+    const again = setup(T0 + 1000 * S);
+    const resumed = await waitUntilActive(again.cf, HOST_ID, {
+      resumeFrom: events[0]?.state as PollState,
+      diagnoseIntervalMs: 60_000,
+      onProgress: (e) => expect(e.state.diagnoseIntervalMs).toBe(60_000),
+    });
+    expect(resumed.status).toBe('active');
   });
 
   it('does not recheck when the certificate rests on the customer’s DCV tokens', async () => {

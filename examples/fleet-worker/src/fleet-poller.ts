@@ -63,6 +63,9 @@ export class FleetPoller {
   async #enrol(hosts: Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>[]): Promise<number> {
     const deadlineMs = Number(this.#env.POLL_DEADLINE_MS);
     const recheck = this.#env.POLL_RECHECK === 'never' ? 'never' : 'auto';
+    // A fleet diagnoses every 5 minutes (the step's default is every 30 s): DoH queries and
+    // alarms for thousands of waiting hostnames, against a recheck up to 5 minutes later.
+    const diagnoseIntervalMs = Number(this.#env.POLL_DIAGNOSE_INTERVAL_MS ?? 300_000);
     const fresh: Record<string, Watching> = {};
     for (const host of hosts) {
       const key = `host:${host.id}`;
@@ -73,8 +76,7 @@ export class FleetPoller {
         createdAt: host.created_at ?? null,
         now,
         recheck,
-        // 12 s after each check, not 2: the certificate's check comes ~10 s after the hostname's.
-        marginMs: 12_000,
+        ...(diagnoseIntervalMs >= 1_000 ? { diagnoseIntervalMs } : {}),
         ...(deadlineMs > 0 ? { deadline: now + deadlineMs } : {}),
       });
       fresh[key] = { kind: 'watching', hostname: host.hostname, state, wakeAt: now };

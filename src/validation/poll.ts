@@ -245,8 +245,9 @@ function onHostname(
     return waitUntil(state, busyAt, 'fetch');
   }
   // Before the DCV records appear the certificate has not had its first check, which comes
-  // with them anyway: a recheck then would validate the hostname alone, which cannot serve yet.
-  const certificateStarted = hostname.ssl?.status !== 'initializing';
+  // with them anyway: a recheck then would validate the hostname alone, which cannot serve
+  // yet (unless the wait is for ownership alone).
+  const certificateStarted = hostname.ssl?.status !== 'initializing' || state.until === 'ownership';
   if (verdict.state === 'waiting_on_customer' && certificateStarted && recheckCouldHelp(state, now)) {
     if (diagnoseWorthIt(state, now)) return { state, action: { type: 'diagnose' } };
     // A diagnosis ran moments ago: the next one, if it comes early enough before Cloudflare's next check.

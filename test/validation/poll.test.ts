@@ -240,6 +240,9 @@ describe('step: automatic recheck', () => {
       type: 'wait',
       until: T0 + 72 * S,
     });
+    // Waiting for ownership alone, the certificate does not matter.
+    const ownership = { ...auto(), until: 'ownership' as const };
+    expect(go(ownership, { kind: 'snapshot', hostname: noRecords }, T0 + 10 * S).action).toEqual({ type: 'diagnose' });
   });
 
   it('rechecks when the diagnosis is ready, and diagnoses again 30 s later when not', () => {

@@ -184,11 +184,8 @@ export class HttpCore {
     config.hooks.onRequest?.({ method: spec.method, path, attempt });
     const started = config.clock.now();
     const timeout = options.timeout ?? config.timeout;
-    // Set, not spread: a caller's `Authorization` in another case must not merge with the credentials.
-    const headers = new Headers(options.headers);
-    for (const [name, value] of Object.entries(config.auth)) headers.set(name, value);
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    if (body !== undefined) headers.set('content-type', 'application/json');
+    const headers = headersFor(config.auth, options.headers, body !== undefined);
     let response: Response;
     let text: string;
     const deadline = abortAfter(timeout, options.signal);
@@ -284,8 +281,23 @@ function retryAfterOf(error: APIError, now: number): number | undefined {
   return parseRetryAfter(error.headers['retry-after'], now);
 }
 
+/**
+ * The request headers: the credentials, and the JSON content type when there is a body. A
+ * caller's extra headers go through `Headers` and the credentials are set over them, not
+ * spread, so an `Authorization` in another case cannot merge with them; without extra
+ * headers a plain object is enough (and cheaper for fetch to read).
+ */
+function headersFor(auth: Record<string, string>, extra: HeadersInit | undefined, json: boolean): HeadersInit {
+  if (extra === undefined) return json ? { ...auth, 'content-type': 'application/json' } : auth;
+  const headers = new Headers(extra);
+  for (const [name, value] of Object.entries(auth)) headers.set(name, value);
+  if (json) headers.set('content-type', 'application/json');
+  return headers;
+}
+
 /** The call's URL: base URL, path, and the query without its undefined values. */
 function urlOf(baseUrl: string, spec: CallSpec<unknown>): string {
+  if (spec.query === undefined) return `${baseUrl}/${spec.path}`;
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(spec.query ?? {})) {
     if (value !== undefined) query.append(key, String(value));

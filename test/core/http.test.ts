@@ -47,6 +47,17 @@ describe('envelope and parsing', () => {
     expect(requests[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
   });
 
+  it('sends the JSON content type with a body only, and no query string when there is none', async () => {
+    const { saas, requests } = client([envelope(hostname()), envelope(hostname())]);
+    await saas.customHostnames.get(HOST_ID);
+    await saas.customHostnames.edit(HOST_ID, { custom_metadata: { plan: 'pro' } });
+    expect(requests.map((r) => [r.method, r.headers.get('content-type'), new URL(r.url).search])).toEqual([
+      ['GET', null, ''],
+      ['PATCH', 'application/json', ''],
+    ]);
+    expect(requests.map((r) => r.headers.get('authorization'))).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
   it('unwraps the generic envelope with message objects (fallback origin)', async () => {
     const { saas } = client([
       envelope(

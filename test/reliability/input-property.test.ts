@@ -147,15 +147,29 @@ const jsonOf = (request: Sent | undefined) => JSON.parse(request?.body ?? 'null'
 const sameJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 const ASCII_HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]+$/;
 
-/** Tallies outcomes so each property proves it exercised both sides. */
-function tally() {
+type Accepted = Extract<Outcome, { kind: 'value' }>;
+
+/**
+ * Runs one property over a method's inputs: `attempt` makes the call, `accepted` checks what
+ * an accepted call sent and answered. Returns how many runs ended each way, so each test can
+ * prove it exercised both sides.
+ */
+async function tallied<Args extends [unknown, ...unknown[]]>(
+  arbitraries: { [K in keyof Args]: fc.Arbitrary<Args[K]> },
+  attempt: (...args: Args) => Promise<Outcome>,
+  accepted: (outcome: Accepted, ...args: Args) => void,
+  numRuns = RUNS,
+) {
   const counts = { value: 0, input: 0, api: 0 };
-  return {
-    counts,
-    add: (outcome: Outcome) => {
+  await fc.assert(
+    fc.asyncProperty(fc.tuple(...arbitraries) as fc.Arbitrary<Args>, async (args) => {
+      const outcome = await attempt(...args);
       counts[outcome.kind] += 1;
-    },
-  };
+      if (outcome.kind === 'value') accepted(outcome, ...args);
+    }),
+    { numRuns },
+  );
+  return counts;
 }
 
 describe('every method: accepted and sent normalised, or InputError naming the field with nothing sent', () => {
@@ -163,19 +177,14 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.create(params, options)',
     async () => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(mutated(createLike), requestOptionsLike, async (params, options) => {
-          const outcome = await exercise(
-            rig,
-            () => rig.saas.customHostnames.create(params as never, options as never),
-            {
-              roots: ['params', 'hostname', ...OPTION_ROOTS],
-              keys: params,
-            },
-          );
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+      const counts = await tallied(
+        [mutated(createLike), requestOptionsLike],
+        (params, options) =>
+          exercise(rig, () => rig.saas.customHostnames.create(params as never, options as never), {
+            roots: ['params', 'hostname', ...OPTION_ROOTS],
+            keys: params,
+          }),
+        (outcome, params) => {
           const [post] = outcome.sent;
           expect(post?.method).toBe('POST');
           expect(post?.url.pathname).toBe(rig.base);
@@ -183,11 +192,10 @@ describe('every method: accepted and sent normalised, or InputError naming the f
           expect(body).toEqual(sameJson(checkCreateParams(params)));
           expect(body.hostname).toMatch(ASCII_HOSTNAME);
           expectOwnCredential(rig, outcome.sent);
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -196,29 +204,23 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.edit(id, params, options)',
     async () => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(idLike(rig.pool), mutated(editLike), requestOptionsLike, async (id, params, options) => {
-          const outcome = await exercise(
-            rig,
-            () => rig.saas.customHostnames.edit(id as never, params as never, options as never),
-            {
-              roots: ['id', 'params', ...OPTION_ROOTS],
-              keys: params,
-            },
-          );
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+      const counts = await tallied(
+        [idLike(rig.pool), mutated(editLike), requestOptionsLike],
+        (id, params, options) =>
+          exercise(rig, () => rig.saas.customHostnames.edit(id as never, params as never, options as never), {
+            roots: ['id', 'params', ...OPTION_ROOTS],
+            keys: params,
+          }),
+        (outcome, id, params) => {
           const [patch] = outcome.sent;
           expect(patch?.method).toBe('PATCH');
           expect(patch?.url.pathname).toBe(`${rig.base}/${checkHostnameId(id)}`);
           expect(jsonOf(patch)).toEqual(sameJson(checkEditParams(params)));
           expectOwnCredential(rig, outcome.sent);
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -227,24 +229,22 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.%s(id, options)',
     async (verb) => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(idLike(rig.pool), requestOptionsLike, async (id, options) => {
-          const outcome = await exercise(rig, () => rig.saas.customHostnames[verb](id as never, options as never), {
+      const counts = await tallied(
+        [idLike(rig.pool), requestOptionsLike],
+        (id, options) =>
+          exercise(rig, () => rig.saas.customHostnames[verb](id as never, options as never), {
             roots: ['id', ...OPTION_ROOTS],
-          });
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+          }),
+        (outcome, id) => {
           expect(outcome.sent.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`)).toEqual([
             `${verb.toUpperCase()} ${rig.base}/${checkHostnameId(id)}`,
           ]);
           expect(outcome.value).toMatchObject({ id: checkHostnameId(id) });
           expectOwnCredential(rig, outcome.sent);
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(verb === 'get' ? RUNS / 10 : 20);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(verb === 'get' ? RUNS / 10 : 20);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -253,17 +253,16 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.list(params, options): the query is the normalised filter set',
     async () => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(mutated(listLike), requestOptionsLike, async (params, options) => {
-          const outcome = await exercise(rig, () => rig.saas.customHostnames.list(params as never, options as never), {
+      const counts = await tallied(
+        [mutated(listLike), requestOptionsLike],
+        (params, options) =>
+          exercise(rig, () => rig.saas.customHostnames.list(params as never, options as never), {
             roots: ['params', ...OPTION_ROOTS],
             keys: params,
             // list() returns its PagePromise synchronously, so its input errors are thrown, not rejected.
             syncThrowAllowed: true,
-          });
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+          }),
+        (outcome, params) => {
           const [get] = outcome.sent;
           expect(get?.url.pathname).toBe(rig.base);
           const expected = checkListParams(params);
@@ -272,11 +271,10 @@ describe('every method: accepted and sent normalised, or InputError naming the f
           );
           expect(Object.fromEntries(get?.url.searchParams ?? [])).toEqual(query);
           expectOwnCredential(rig, outcome.sent);
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -285,23 +283,18 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.findByHostname(hostname, options): one exact lookup of the normalised name',
     async () => {
       const rig = inputRig();
-      const t = tally();
       const seeded = rig.sim.hostnames().map((h) => h.hostname);
       const names = fc.oneof(
         hostnameLike,
         fc.constantFrom(...seeded).map((h) => `${h.toUpperCase()}.`),
       );
-      await fc.assert(
-        fc.asyncProperty(names, requestOptionsLike, async (hostname, options) => {
-          const outcome = await exercise(
-            rig,
-            () => rig.saas.customHostnames.findByHostname(hostname as never, options as never),
-            {
-              roots: ['hostname', ...OPTION_ROOTS],
-            },
-          );
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+      const counts = await tallied(
+        [names, requestOptionsLike],
+        (hostname, options) =>
+          exercise(rig, () => rig.saas.customHostnames.findByHostname(hostname as never, options as never), {
+            roots: ['hostname', ...OPTION_ROOTS],
+          }),
+        (outcome, hostname) => {
           const wanted = normalizeHostname(hostname);
           expect(outcome.sent.map((r) => Object.fromEntries(r.url.searchParams))).toEqual([
             { hostname: wanted, per_page: '50', page: '1' },
@@ -309,11 +302,10 @@ describe('every method: accepted and sent normalised, or InputError naming the f
           const found = outcome.value as { hostname: string } | undefined;
           expect(found?.hostname ?? wanted).toBe(wanted);
           expect(found !== undefined).toBe(seeded.includes(wanted));
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -322,29 +314,23 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.createOrGet(params, options): the first request is the normalised create',
     async () => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(mutated(createLike), requestOptionsLike, async (params, options) => {
-          const outcome = await exercise(
-            rig,
-            () => rig.saas.customHostnames.createOrGet(params as never, options as never),
-            {
-              roots: ['params', 'hostname', ...OPTION_ROOTS],
-              keys: params,
-            },
-          );
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+      const counts = await tallied(
+        [mutated(createLike), requestOptionsLike],
+        (params, options) =>
+          exercise(rig, () => rig.saas.customHostnames.createOrGet(params as never, options as never), {
+            roots: ['params', 'hostname', ...OPTION_ROOTS],
+            keys: params,
+          }),
+        (outcome, params) => {
           const [post] = outcome.sent;
           expect(post?.method).toBe('POST');
           expect(jsonOf(post)).toEqual(sameJson(checkCreateParams(params)));
           const { hostname } = checkCreateParams(params);
           expect(rig.sim.hostnames().filter((h) => h.hostname === hostname)).toHaveLength(1);
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -353,24 +339,22 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'fallbackOrigin.update(params, options)',
     async () => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(mutated(fallbackLike), requestOptionsLike, async (params, options) => {
-          const outcome = await exercise(rig, () => rig.saas.fallbackOrigin.update(params as never, options as never), {
+      const counts = await tallied(
+        [mutated(fallbackLike), requestOptionsLike],
+        (params, options) =>
+          exercise(rig, () => rig.saas.fallbackOrigin.update(params as never, options as never), {
             roots: ['params', 'origin', ...OPTION_ROOTS],
             keys: params,
-          });
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+          }),
+        (outcome, params) => {
           const [put] = outcome.sent;
           expect(put?.method).toBe('PUT');
           expect(put?.url.pathname).toBe(`${rig.base}/fallback_origin`);
           expect(jsonOf(put)).toEqual(checkFallbackOriginParams(params));
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -379,11 +363,11 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'customHostnames.%s(params, options)',
     async (verb) => {
       const rig = inputRig();
-      const t = tally();
       const params = verb === 'replaceCertificate' ? replaceCertificateLike(rig.pool) : certificateRefLike(rig.pool);
-      await fc.assert(
-        fc.asyncProperty(mutated(params), requestOptionsLike, async (input, options) => {
-          const outcome = await exercise(rig, () => rig.saas.customHostnames[verb](input as never, options as never), {
+      const counts = await tallied(
+        [mutated(params), requestOptionsLike],
+        (input, options) =>
+          exercise(rig, () => rig.saas.customHostnames[verb](input as never, options as never), {
             roots: [
               'params',
               'id',
@@ -394,15 +378,14 @@ describe('every method: accepted and sent normalised, or InputError naming the f
               ...OPTION_ROOTS,
             ],
             keys: input,
-          });
-          t.add(outcome);
-          if (outcome.kind === 'value') throw new Error('the simulator holds no such certificate: an APIError was due');
-        }),
-        { numRuns: RUNS },
+          }),
+        () => {
+          throw new Error('the simulator holds no such certificate: an APIError was due');
+        },
       );
       // Accepted calls reach the simulator, which has no such certificate: a typed 404.
-      expect(t.counts.api).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.api).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );
@@ -411,22 +394,21 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'validation.recheck(id, options): GET then the no-change PATCH, on the normalised id',
     async () => {
       const rig = inputRig();
-      const t = tally();
-      await fc.assert(
-        fc.asyncProperty(idLike(rig.pool), requestOptionsLike, async (id, options) => {
-          const outcome = await exercise(rig, () => rig.saas.validation.recheck(id as never, options as never), {
+      const counts = await tallied(
+        [idLike(rig.pool), requestOptionsLike],
+        (id, options) =>
+          exercise(rig, () => rig.saas.validation.recheck(id as never, options as never), {
             roots: ['id', ...OPTION_ROOTS],
-          });
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+          }),
+        (outcome, id) => {
           const path = `${rig.base}/${checkHostnameId(id)}`;
           expect(outcome.sent.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([`GET ${path}`, `PATCH ${path}`]);
           expect(jsonOf(outcome.sent[1])).toMatchObject({ ssl: { method: 'http', type: 'dv' } });
-        }),
-        { numRuns: RUNS / 4 },
+        },
+        RUNS / 4,
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 40);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 40);
+      expect(counts.value).toBeGreaterThan(RUNS / 40);
+      expect(counts.input).toBeGreaterThan(RUNS / 40);
     },
     SLOW,
   );
@@ -435,7 +417,6 @@ describe('every method: accepted and sent normalised, or InputError naming the f
     'validation.instructions(idOrHostname, options): by id, or one lookup of the normalised name',
     async () => {
       const rig = inputRig();
-      const t = tally();
       const seeded = rig.sim.hostnames().map((h) => h.hostname);
       const target = fc.oneof(idLike(rig.pool), hostnameLike, fc.constantFrom(...seeded));
       // Options stay an object here: instructions() reads its own options before any check, so
@@ -444,25 +425,20 @@ describe('every method: accepted and sent normalised, or InputError naming the f
         ...(typeof o === 'object' && o !== null ? o : {}),
         waitForRecords: false,
       }));
-      await fc.assert(
-        fc.asyncProperty(target, options, async (idOrHostname, o) => {
-          const outcome = await exercise(
-            rig,
-            () => rig.saas.validation.instructions(idOrHostname as never, o as never),
-            {
-              roots: ['id', 'hostname', 'cnameTarget', ...OPTION_ROOTS],
-            },
-          );
-          t.add(outcome);
-          if (outcome.kind !== 'value') return;
+      const counts = await tallied(
+        [target, options],
+        (idOrHostname, o) =>
+          exercise(rig, () => rig.saas.validation.instructions(idOrHostname as never, o as never), {
+            roots: ['id', 'hostname', 'cnameTarget', ...OPTION_ROOTS],
+          }),
+        (outcome) => {
           const [first] = outcome.sent;
           expect(first?.method).toBe('GET');
           expect(outcome.value).toMatchObject({ hostname: expect.any(String) });
-        }),
-        { numRuns: RUNS },
+        },
       );
-      expect(t.counts.value).toBeGreaterThan(RUNS / 10);
-      expect(t.counts.input).toBeGreaterThan(RUNS / 10);
+      expect(counts.value).toBeGreaterThan(RUNS / 10);
+      expect(counts.input).toBeGreaterThan(RUNS / 10);
     },
     SLOW,
   );

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /** Bundled into dist/node/: their MIT notices ship beside it. */
@@ -8,14 +8,11 @@ function writeBundledLicenses(): void {
   const notices = BUNDLED.map((name) => {
     const dir = `node_modules/${name}`;
     const { version } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8')) as { version: string };
-    const license = ['license', 'LICENSE'].map((file) => {
-      try {
-        return readFileSync(`${dir}/${file}`, 'utf8');
-      } catch {
-        return '';
-      }
-    });
-    return `## ${name} ${version}\n\n${license.join('').trim()}\n`;
+    // One file per package; on a case-insensitive disk both spellings name it.
+    const file = readdirSync(dir).find((entry) => /^licen[cs]e(\.md|\.txt)?$/i.test(entry));
+    if (file === undefined) throw new Error(`${name} ships no licence file to bundle with it`);
+    const license = readFileSync(`${dir}/${file}`, 'utf8');
+    return `## ${name} ${version}\n\n${license.trim()}\n`;
   });
   writeFileSync('dist/node/THIRD-PARTY-LICENSES.md', `# Bundled in dist/node/\n\n${notices.join('\n')}`);
 }

@@ -1,8 +1,9 @@
 /**
  * One listing run in a fresh process (so that memory readings belong to it alone): walks
  * every hostname of the bench server at per_page 1000, lazily, with one client, and prints
- * { items, requests, wallMs, peakHeapGrowth, peakRssGrowth } as JSON. Readings every 50
- * items; with `live`, every 500 items after a full GC.
+ * { items, requests, wallMs, peakHeapGrowth, peakRssGrowth } as JSON. Readings as each request
+ * starts (the previous page may still be held then) and every 50 items from each page's first;
+ * with `live`, a full GC before each reading and items read every 100 from each page's first.
  *
  *   node --expose-gc --import tsx bench/listing-child.ts <ours|official|raw> '<server json>' [live]
  */
@@ -12,8 +13,10 @@ import { CloudflareSaaS } from '../src/index.js';
 const [variant, json] = process.argv.slice(2);
 const server = JSON.parse(json as string) as { baseUrl: string; zoneId: string; apiToken: string; id: string };
 let requests = 0;
+let sample: () => void = () => {};
 const counting: typeof fetch = (input, init) => {
   requests++;
+  sample();
   return fetch(input, init);
 };
 
@@ -55,7 +58,7 @@ let peakHeap = base.heapUsed;
 let peakRss = base.rss;
 // `live`: a full GC before each reading, so the peak is what the iteration keeps reachable
 // (the page in hand and its parsed copy), not garbage the collector has yet to reclaim.
-const sample = () => {
+sample = () => {
   if (live) gc?.();
   const now = process.memoryUsage();
   peakHeap = Math.max(peakHeap, now.heapUsed);
@@ -65,7 +68,7 @@ const started = performance.now();
 let items = 0;
 for await (const _ of iterate()) {
   items++;
-  if (items % (live ? 500 : 50) === 0) sample();
+  if (items % (live ? 100 : 50) === 1) sample();
 }
 sample();
 const wallMs = performance.now() - started;

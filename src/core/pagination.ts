@@ -51,13 +51,7 @@ export class Page<T> {
    * ```
    */
   hasNextPage(): boolean {
-    if (this.result.length === 0) return false;
-    const info = this.result_info;
-    const current = this.page;
-    if (typeof info.total_pages === 'number') return current < info.total_pages;
-    const perPage = info.per_page ?? this.#perPage;
-    if (typeof info.total_count === 'number' && perPage) return current * perPage < info.total_count;
-    return perPage !== undefined && this.result.length >= perPage;
+    return hasPageAfter(this.page, this.result.length, this.result_info, this.#perPage);
   }
 
   /**
@@ -72,6 +66,18 @@ export class Page<T> {
     // The page asked for, not the one echoed in result_info: a stale echo must not repeat a page forever.
     return loadPage(this.#fetchPage, this.page + 1, this.#perPage);
   }
+}
+
+/**
+ * Whether a page follows page `page`, which held `count` items. Decided without a request: by
+ * `total_pages` when Cloudflare sends it, else by `total_count`, else by whether the page came back full.
+ */
+function hasPageAfter(page: number, count: number, info: ResultInfo, perPageAsked: number | undefined): boolean {
+  if (count === 0) return false;
+  if (typeof info.total_pages === 'number') return page < info.total_pages;
+  const perPage = info.per_page ?? perPageAsked;
+  if (typeof info.total_count === 'number' && perPage) return page * perPage < info.total_count;
+  return perPage !== undefined && count >= perPage;
 }
 
 async function loadPage<T>(fetchPage: PageFetcher<T>, page: number, perPage: number | undefined): Promise<Page<T>> {
@@ -123,15 +129,37 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * ```
    */
   async *iterPages(): AsyncGenerator<Page<T>, void, undefined> {
-    let page = await this.#firstPage();
+    let page: Page<T> | undefined = await (this.#first ?? loadPage(this.#fetchPage, this.#startPage, this.#perPage));
     yield page;
     while (page.hasNextPage()) {
-      page = await page.getNextPage();
+      const next = page.getNextPage();
+      page = undefined; // not held while the next one loads: the caller may be done with it
+      page = await next;
       yield page;
     }
   }
 
+  /**
+   * Every item, page after page. Holds one page at a time and lets go of each item once it has
+   * been handed over, so a walk of any length needs about one page of memory.
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.iterPages()) yield* page.result;
+    if (this.#first) {
+      // An awaited first page belongs to whoever awaited it: read it, leave it whole.
+      const first = await this.#first;
+      yield* first.result;
+      if (!first.hasNextPage()) return;
+    }
+    let number = this.#first ? this.#startPage + 1 : this.#startPage;
+    for (;;) {
+      const { result, resultInfo } = await this.#fetchPage(number);
+      const more = hasPageAfter(number, result.length, resultInfo ?? {}, this.#perPage);
+      // This array is the walk's own (no Page was made of it): reversed and popped, so each
+      // item is released as it is handed over.
+      result.reverse();
+      while (result.length > 0) yield result.pop() as T;
+      if (!more) return;
+      number++;
+    }
   }
 }

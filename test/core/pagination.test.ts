@@ -69,4 +69,37 @@ describe('PagePromise', () => {
     expect(items).toEqual([]);
     expect(calls).toEqual([1]);
   });
+
+  it('iterating after an await reads the awaited first page and leaves it whole', async () => {
+    const { fetchPage, calls } = pages(25, 10, 'full');
+    const list = new PagePromise(fetchPage, 1, 10);
+    const first = await list;
+    const items: number[] = [];
+    for await (const item of list) items.push(item);
+    expect(items).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(first.result).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
+  it('a walk keeps no page: awaiting the list after it asks for the first page again', async () => {
+    const { fetchPage, calls } = pages(20, 10, 'full');
+    const list = new PagePromise(fetchPage, 1, 10);
+    let count = 0;
+    for await (const _ of list) count++;
+    const first = await list;
+    expect(count).toBe(20);
+    expect(first.result).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(calls).toEqual([1, 2, 1]);
+  });
+
+  it('a walk stopped early asks for no further page', async () => {
+    const { fetchPage, calls } = pages(30, 10, 'full');
+    const items: number[] = [];
+    for await (const item of new PagePromise(fetchPage, 2, 10)) {
+      items.push(item);
+      if (items.length === 3) break;
+    }
+    expect(items).toEqual([10, 11, 12]);
+    expect(calls).toEqual([2]);
+  });
 });

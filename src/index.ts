@@ -13,6 +13,7 @@ export {
   CloudflareSaaSCore,
   type CloudflareSaaSEnv,
   type CloudflareSaaSOptions,
+  type CloudflareSaaSSettings,
   DEFAULT_BASE_URL,
 } from './core/client-core.js';
 export { type Clock, systemClock } from './core/clock.js';

@@ -48,6 +48,18 @@ export interface CloudflareSaaSOptions {
   dohResolver?: string | undefined;
 }
 
+/**
+ * A client's options without its credentials (`apiToken`, `apiKey`, `email`): what
+ * {@link CloudflareSaaSCore.options} shows, safe to log.
+ *
+ * @example
+ * ```ts
+ * const settings: CloudflareSaaSSettings = saas.options;
+ * console.log(settings.zoneId, settings.timeout);
+ * ```
+ */
+export type CloudflareSaaSSettings = Omit<CloudflareSaaSOptions, 'apiToken' | 'apiKey' | 'email'>;
+
 /** Environment variables read by {@link CloudflareSaaS.fromEnv}. @example `CloudflareSaaS.fromEnv(env as CloudflareSaaSEnv)` */
 export interface CloudflareSaaSEnv {
   CLOUDFLARE_API_TOKEN?: string | undefined;
@@ -61,7 +73,9 @@ export interface CloudflareSaaSEnv {
 
 /** Options resolved and checked once. */
 interface Resolved {
+  /** A copy of the options given, credentials included: never handed out. */
   options: CloudflareSaaSOptions;
+  settings: Readonly<CloudflareSaaSSettings>;
   auth: Record<string, string>;
   baseUrl: string;
   governor: RateGovernor | undefined;
@@ -116,15 +130,17 @@ export class CloudflareSaaSCore {
   }
 
   /**
-   * The options this client was made with (credentials included: keep it to yourself).
+   * The options this client was made with, without its credentials: safe to log. (The
+   * credentials stay inside the client; `withOptions` carries them over.)
    *
    * @example
    * ```ts
    * const { cnameTarget, dohResolver } = core.options;
+   * console.log(core.options); // no apiToken, apiKey or email
    * ```
    */
-  get options(): Readonly<CloudflareSaaSOptions> {
-    return this.#resolved.options;
+  get options(): Readonly<CloudflareSaaSSettings> {
+    return this.#resolved.settings;
   }
 
   /**
@@ -190,7 +206,8 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   let governor: RateGovernor | undefined;
   if (o.rateLimit instanceof RateGovernor) governor = o.rateLimit;
   else if (o.rateLimit !== false) governor = new RateGovernor({ clock, ...(o.rateLimit ?? {}) });
-  return { options: o, auth, baseUrl, governor, clock };
+  const { apiToken: _token, apiKey: _key, email: _email, ...settings } = o;
+  return { options: { ...o }, settings: Object.freeze(settings), auth, baseUrl, governor, clock };
 }
 
 function positive(value: unknown, option: string, what: string) {

@@ -8,6 +8,7 @@ import {
   RateGovernor,
 } from '../../src/index.js';
 import { createSimulator } from '../../src/testing/index.js';
+import { findSecrets } from '../reliability/secret-scan.js';
 
 describe('CloudflareSaaSCore: modules built on a bare core', () => {
   it('runs the CRUD flow with the two resources and nothing else', async () => {
@@ -59,5 +60,26 @@ describe('CloudflareSaaSCore: modules built on a bare core', () => {
     await saas.fallbackOrigin.get().catch(() => undefined);
     await patient.fallbackOrigin.get().catch(() => undefined);
     expect(governor.stats().requestsInWindow).toBe(2);
+  });
+
+  it('options shows no credentials, and withOptions still carries them over', async () => {
+    const sim = createSimulator();
+    const given = { ...sim.clientOptions(), timeout: 5_000 };
+    const saas = new CloudflareSaaS(given);
+    expect(Object.keys(saas.options).sort()).toEqual(
+      Object.keys(given)
+        .filter((k) => k !== 'apiToken')
+        .sort(),
+    );
+    expect(saas.options.timeout).toBe(5_000);
+    expect(Object.isFrozen(saas.options)).toBe(true);
+    expect(findSecrets({ client: saas, options: saas.options }, { apiToken: sim.apiToken })).toEqual([]);
+    given.timeout = 1; // the caller's object is copied, not kept
+    const other = saas.withOptions({ maxRetries: 0 });
+    expect(other.options.timeout).toBe(5_000);
+    expect((await other.customHostnames.list()).result).toEqual([]); // the simulator refuses a call without the token
+
+    const keyed = new CloudflareSaaSCore({ apiKey: 'k'.repeat(37), email: 'ops@saasprovider.com', zoneId: sim.zoneId });
+    expect('apiKey' in keyed.options || 'email' in keyed.options).toBe(false);
   });
 });

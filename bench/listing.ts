@@ -85,7 +85,7 @@ export async function measureListing(server: BenchServer, rounds: number): Promi
       rows,
     ),
     '',
-    'Peak heap growth: the highest `heapUsed` over the heap after a full GC before the walk, garbage included, read as each request starts (when a client may still hold the page before) and every 50 items from each page\'s first. Peak live heap growth: the same with a full GC before each reading, items read every 100 from each page\'s first: what the walk keeps reachable.',
+    "Peak heap growth: the highest `heapUsed` over the heap after a full GC before the walk, garbage included, read as each request starts (when a client may still hold the page before) and every 50 items from each page's first. Peak live heap growth: the same with a full GC before each reading, items read every 100 from each page's first: what the walk keeps reachable.",
     '',
     `Paired ratios (per round, then median), this package / cloudflare: wall ${fixed(wallRatio, 2)}, peak heap growth ${fixed(heapRatio, 2)}, peak live heap growth ${fixed(liveRatio, 2)}.`,
     '',

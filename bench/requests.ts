@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { BenchServer } from './lib/server-process.js';
-import { fixed, median, pairedRatio, rotation, table, verdict } from './lib/stats.js';
+import { fixed, median, pairedRatio, ratioRange, rotation, table, verdict } from './lib/stats.js';
 
 const VARIANTS = [
   ['raw', 'fetch + JSON.parse'],
@@ -73,6 +73,7 @@ export async function measureRequests(
         mode,
         fixed(median(r.cpu)),
         fixed(pairedRatio(r.cpu, raw.cpu), 2),
+        ratioRange(r.cpu, raw.cpu),
         fixed(median(r.wall)),
         fixed(pairedRatio(r.wall, raw.wall), 2),
       ]);
@@ -83,7 +84,18 @@ export async function measureRequests(
     ratios['this package / 50 in flight'] as number,
   );
   const markdown = [
-    table(['client', 'mode', 'CPU µs / request', 'CPU × raw', 'wall µs / request', 'wall × raw'], rows),
+    table(
+      [
+        'client',
+        'mode',
+        'CPU µs / request',
+        'CPU × raw',
+        'CPU × raw, lowest–highest round',
+        'wall µs / request',
+        'wall × raw',
+      ],
+      rows,
+    ),
     '',
     `- CPU per request ≤ 1.15 × raw fetch: ${verdict(worst <= 1.15)} (this package: ${fixed(ratios['this package / sequential'] as number, 2)} × sequential, ${fixed(ratios['this package / 50 in flight'] as number, 2)} × with 50 in flight; cloudflare: ${fixed(ratios['cloudflare / sequential'] as number, 2)} × and ${fixed(ratios['cloudflare / 50 in flight'] as number, 2)} ×).`,
   ].join('\n');

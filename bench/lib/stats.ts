@@ -10,6 +10,12 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): number 
   return median(a.map((x, i) => x / (b[i] as number)));
 }
 
+/** The lowest and highest of the per-round ratios a[i] / b[i], as "lo–hi": how far a ratio moves between rounds. */
+export function ratioRange(a: readonly number[], b: readonly number[], digits = 2): string {
+  const each = a.map((x, i) => x / (b[i] as number));
+  return `${fixed(Math.min(...each), digits)}–${fixed(Math.max(...each), digits)}`;
+}
+
 /** Rounds for display. */
 export function fixed(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';

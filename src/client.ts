@@ -29,16 +29,9 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
 
   constructor(options: CloudflareSaaSOptions) {
     super(options);
-    const { cnameTarget, dohResolver, fetch } = this.options;
     this.customHostnames = new CustomHostnames(this);
     this.fallbackOrigin = new FallbackOriginResource(this);
-    this.validation = new Validation({
-      customHostnames: this.customHostnames,
-      clock: this.clock,
-      cnameTarget,
-      dohResolver,
-      fetch,
-    });
+    this.validation = new Validation(this);
   }
 
   /**

@@ -1,9 +1,9 @@
-import type { Clock } from '../core/clock.js';
-import { sleepOrAbort } from '../core/clock.js';
+import type { CloudflareSaaSCore, CloudflareSaaSSettings } from '../core/client-core.js';
+import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { InputError, NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
-import type { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
+import { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
 import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
 import { checkHostnameId, checkSslInput, isValidHostname } from '../input/index.js';
 import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
@@ -14,15 +14,6 @@ import { nextCheckAt } from './schedule.js';
 import { classify, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
-
-/** What the Validation module needs from the client. @example `new Validation({ customHostnames, clock })` */
-export interface ValidationDeps {
-  customHostnames: CustomHostnames;
-  clock: Clock;
-  cnameTarget?: string | undefined;
-  dohResolver?: string | undefined;
-  fetch?: typeof fetch | undefined;
-}
 
 /** Options of {@link Validation.instructions}. @example `{ cnameTarget: 'customers.saasprovider.com', waitForRecords: true }` */
 export interface InstructionsCallOptions extends RequestOptions {
@@ -65,11 +56,27 @@ const RECORDS_POLL_MS = 5_000;
  * ```
  */
 export class Validation {
-  readonly #deps: ValidationDeps;
+  readonly #hosts: CustomHostnames;
+  readonly #clock: Clock;
+  readonly #settings: Readonly<CloudflareSaaSSettings>;
   readonly #lastRecheck = new Map<string, number>();
 
-  constructor(deps: ValidationDeps) {
-    this.#deps = deps;
+  /**
+   * Builds the module on a client's core: `saas.validation` is one already. It reads and
+   * edits hostnames through the core, and takes `cnameTarget`, `dohResolver`, `fetch` and
+   * the clock from its options.
+   *
+   * @example
+   * ```ts
+   * const core = new CloudflareSaaSCore({ apiToken: env.CLOUDFLARE_API_TOKEN, zoneId: env.CLOUDFLARE_ZONE_ID });
+   * const validation = new Validation(core);
+   * await validation.waitUntilActive('app.customer.com');
+   * ```
+   */
+  constructor(client: CloudflareSaaSCore) {
+    this.#hosts = new CustomHostnames(client);
+    this.#clock = client.clock;
+    this.#settings = client.options;
   }
 
   /**
@@ -93,7 +100,7 @@ export class Validation {
    * ```
    */
   nextCheckAt(hostname: CustomHostname): Date | null {
-    return nextCheckAt(hostname, this.#deps.clock.now(), { since: this.#lastRecheck.get(hostname.id) });
+    return nextCheckAt(hostname, this.#clock.now(), { since: this.#lastRecheck.get(hostname.id) });
   }
 
   /**
@@ -105,8 +112,8 @@ export class Validation {
    * ```
    */
   async resolve(idOrHostname: string, options?: RequestOptions): Promise<CustomHostname> {
-    if (looksLikeId(idOrHostname)) return this.#deps.customHostnames.get(idOrHostname, options);
-    const found = await this.#deps.customHostnames.findByHostname(idOrHostname, options);
+    if (looksLikeId(idOrHostname)) return this.#hosts.get(idOrHostname, options);
+    const found = await this.#hosts.findByHostname(idOrHostname, options);
     if (!found) {
       throw new NotFoundError({
         status: 404,
@@ -132,13 +139,13 @@ export class Validation {
   async instructions(idOrHostname: string, options: InstructionsCallOptions = {}): Promise<Instructions> {
     checkRequestOptions(options);
     const cnameTarget = this.#cnameTarget(options.cnameTarget);
-    const { clock } = this.#deps;
+    const clock = this.#clock;
     const giveUpAt = clock.now() + (options.recordsTimeoutMs ?? 60_000);
     let host = await this.resolve(idOrHostname, options);
     let result = instructions(host, { cnameTarget });
     while (!result.complete && options.waitForRecords !== false && clock.now() < giveUpAt) {
       await sleepOrAbort(clock, RECORDS_POLL_MS, options.signal, 'waiting for validation records');
-      host = await this.#deps.customHostnames.get(host.id, options);
+      host = await this.#hosts.get(host.id, options);
       result = instructions(host, { cnameTarget });
     }
     return result;
@@ -161,12 +168,12 @@ export class Validation {
   }
 
   #diagnose(host: CustomHostname, options: DiagnoseCallOptions): Promise<Diagnosis> {
-    const resolver = options.resolver ?? this.#deps.dohResolver;
+    const resolver = options.resolver ?? this.#settings.dohResolver;
     return diagnose(host, {
       cnameTarget: this.#cnameTarget(options.cnameTarget),
       ...(resolver ? { resolver } : {}),
-      ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
-      clock: this.#deps.clock,
+      ...(this.#settings.fetch ? { fetch: this.#settings.fetch } : {}),
+      clock: this.#clock,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.checkHttp === undefined ? {} : { checkHttp: options.checkHttp }),
     });
@@ -185,15 +192,15 @@ export class Validation {
   async recheck(id: string, options: RequestOptions = {}): Promise<CustomHostname> {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
-    const { clock } = this.#deps;
+    const clock = this.#clock;
     const last = this.#lastRecheck.get(hostId);
     if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
       await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
     }
-    const current = await this.#deps.customHostnames.get(hostId, options);
+    const current = await this.#hosts.get(hostId, options);
     const body = recheckBody(current);
     this.#lastRecheck.set(hostId, clock.now());
-    return this.#deps.customHostnames.edit(hostId, body, options);
+    return this.#hosts.edit(hostId, body, options);
   }
 
   /**
@@ -214,13 +221,13 @@ export class Validation {
     checkRequestOptions(options);
     const { resolver, ...waitOptions } = options;
     const id = looksLikeId(idOrHostname) ? idOrHostname : (await this.resolve(idOrHostname, options)).id;
-    const { customHostnames, clock } = this.#deps;
+    const hosts = this.#hosts;
     return waitUntilActive(
       {
-        get: (hostId, o) => customHostnames.get(hostId, { ...o, maxRetries: 0 }),
+        get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }),
-        clock,
+        clock: this.#clock,
       },
       id,
       waitOptions,
@@ -242,7 +249,7 @@ export class Validation {
    * ```
    */
   watch(target: WatchTarget, options?: WatchOptions): Watch {
-    return watch({ hosts: this.#deps.customHostnames, clock: this.#deps.clock }, target, options);
+    return watch({ hosts: this.#hosts, clock: this.#clock }, target, options);
   }
 
   /**
@@ -265,7 +272,7 @@ export class Validation {
   ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
     const { cnameTarget, resolver, ...rest } = options;
     const target = this.#cnameTarget(cnameTarget);
-    const hosts = this.#deps.customHostnames;
+    const hosts = this.#hosts;
     return migrate(
       {
         createOrGet: (p, o) => hosts.createOrGet(p, o),
@@ -274,7 +281,7 @@ export class Validation {
         waitUntilActive: (id, o) => this.waitUntilActive(id, o),
         diagnose: (host, o) =>
           this.#diagnose(host, { ...o, cnameTarget: target, checkHttp: false, ...(resolver ? { resolver } : {}) }),
-        clock: this.#deps.clock,
+        clock: this.#clock,
         cnameTarget: target,
       },
       params,
@@ -283,7 +290,7 @@ export class Validation {
   }
 
   #cnameTarget(override: string | undefined): string {
-    const target = override ?? this.#deps.cnameTarget;
+    const target = override ?? this.#settings.cnameTarget;
     if (!target) {
       throw new InputError('cnameTarget', target, 'needed here: pass it, or set the client option cnameTarget');
     }

@@ -6,6 +6,7 @@ import {
   CustomHostnames,
   FallbackOriginResource,
   RateGovernor,
+  Validation,
 } from '../../src/index.js';
 import { createSimulator } from '../../src/testing/index.js';
 import { findSecrets } from '../reliability/secret-scan.js';
@@ -81,5 +82,24 @@ describe('CloudflareSaaSCore: modules built on a bare core', () => {
 
     const keyed = new CloudflareSaaSCore({ apiKey: 'k'.repeat(37), email: 'ops@saasprovider.com', zoneId: sim.zoneId });
     expect('apiKey' in keyed.options || 'email' in keyed.options).toBe(false);
+  });
+
+  it('the validation module builds on a bare core like the other two, with its options', async () => {
+    const sim = createSimulator();
+    const core = new CloudflareSaaSCore({ ...sim.clientOptions(), cnameTarget: 'customers.saasprovider.com' });
+    const validation = new Validation(core);
+    const host = await new CustomHostnames(core).create({
+      hostname: 'app.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    const todo = await validation.instructions(host.id);
+    expect(todo.records.find((r) => r.purpose === 'routing')).toMatchObject({
+      type: 'CNAME',
+      name: 'app.customer-one.com',
+      value: 'customers.saasprovider.com',
+    });
+    expect(() => new Validation({} as CloudflareSaaSCore)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', option: 'client' }),
+    );
   });
 });

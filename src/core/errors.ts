@@ -85,6 +85,8 @@ export class InputError extends CloudflareSaaSError {
 }
 
 function describe(value: unknown): string {
+  // JSON would show NaN and ±Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
     text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));

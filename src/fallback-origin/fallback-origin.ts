@@ -1,8 +1,7 @@
 import { type CloudflareSaaSCore, httpCoreOf } from '../core/client-core.js';
 import type { HttpCore, RequestOptions } from '../core/http.js';
-import { checkRequestOptions } from '../core/request-options.js';
 import type { FallbackOriginParams } from '../custom-hostnames/params.js';
-import { checkFallbackOriginParams } from '../input/index.js';
+import { checkFallbackOriginParams, checkWaitOptions } from '../input/index.js';
 import { type FallbackOrigin, FallbackOriginSchema } from '../schemas/index.js';
 import { type WaitForFallbackOriginOptions, waitForFallbackOrigin } from './wait.js';
 
@@ -87,7 +86,7 @@ export class FallbackOriginResource {
    * ```
    */
   async waitUntilActive(options: WaitForFallbackOriginOptions = {}): Promise<FallbackOrigin> {
-    checkRequestOptions(options);
+    checkWaitOptions(options);
     return waitForFallbackOrigin(this, this.#core.clock, options);
   }
 }

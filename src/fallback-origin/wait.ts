@@ -15,7 +15,7 @@ export interface WaitForFallbackOriginOptions {
   signal?: AbortSignal;
   /** Epoch ms (default: 30 minutes from now on the client's clock). */
   deadline?: number;
-  /** Ms between reads (default 15,000). */
+  /** Ms between reads (default 15,000; at least 1,000). */
   intervalMs?: number;
 }
 

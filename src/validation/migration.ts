@@ -22,6 +22,7 @@ import { sleepOrAbort } from '../core/clock.js';
 import { PollTimeoutError } from '../core/errors.js';
 import type { CreateOrGetResult } from '../custom-hostnames/create-or-get.js';
 import type { CreateCustomHostnameParams, SslInput } from '../custom-hostnames/params.js';
+import { checkMigrationArgs } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { type CustomerRecord, instructions } from './instructions.js';
@@ -74,7 +75,7 @@ export interface MigrationOptions {
   deadline?: number;
   /** After `switch_cname`, watch the customer's DNS until it points at the target (default true). */
   confirmSwitch?: boolean;
-  /** How often to look for the DCV token and the switched CNAME, ms (default 30,000). */
+  /** How often to look for the DCV token and the switched CNAME, ms (default 30,000; at least 1,000). */
   intervalMs?: number;
   onProgress?: WaitOptions['onProgress'];
 }
@@ -95,6 +96,7 @@ export async function* migrate(
   params: MigrationParams,
   options: MigrationOptions = {},
 ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
+  checkMigrationArgs(params, options);
   const { signal } = options;
   const o = signal ? { signal } : {};
   const interval = options.intervalMs ?? 30_000;

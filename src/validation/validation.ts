@@ -5,7 +5,7 @@ import type { RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
 import { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
 import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
-import { checkHostnameId, checkSslInput, isValidHostname } from '../input/index.js';
+import { checkHostnameId, checkMigrationArgs, checkSslInput, isValidHostname, kindOf } from '../input/index.js';
 import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
@@ -88,7 +88,7 @@ export class Validation {
    * ```
    */
   classify(hostname: CustomHostname): Verdict {
-    return classify(hostname);
+    return classify(hostnameObject(hostname));
   }
 
   /**
@@ -100,7 +100,8 @@ export class Validation {
    * ```
    */
   nextCheckAt(hostname: CustomHostname): Date | null {
-    return nextCheckAt(hostname, this.#clock.now(), { since: this.#lastRecheck.get(hostname.id) });
+    const host = hostnameObject(hostname);
+    return nextCheckAt(host, this.#clock.now(), { since: this.#lastRecheck.get(host.id) });
   }
 
   /**
@@ -163,7 +164,8 @@ export class Validation {
    */
   async diagnose(idOrHostname: string | CustomHostname, options: DiagnoseCallOptions = {}): Promise<Diagnosis> {
     checkRequestOptions(options);
-    const host = typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : idOrHostname;
+    const host =
+      typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : hostnameObject(idOrHostname);
     return this.#diagnose(host, options);
   }
 
@@ -270,6 +272,7 @@ export class Validation {
     params: MigrationParams,
     options: MigrationOptions & { cnameTarget?: string; resolver?: string } = {},
   ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
+    checkMigrationArgs(params, options);
     const { cnameTarget, resolver, ...rest } = options;
     const target = this.#cnameTarget(cnameTarget);
     const hosts = this.#hosts;
@@ -329,7 +332,7 @@ function looksLikeId(value: string): boolean {
  * ```
  */
 export function recheckBody(host: CustomHostname): EditCustomHostnameParams {
-  const ssl = host.ssl;
+  const ssl = hostnameObject(host).ssl;
   const method = ssl?.method;
   if (!isKnown(DCV_METHODS, method)) {
     throw new InputError(
@@ -352,4 +355,14 @@ export function recheckBody(host: CustomHostname): EditCustomHostnameParams {
     if (Object.keys(kept).length > 0) body.settings = kept as NonNullable<typeof body.settings>;
   }
   return { ssl: body };
+}
+
+/** A hostname object as the API returns it, or an `InputError` instead of a `TypeError` further in. */
+function hostnameObject(value: unknown): CustomHostname {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as CustomHostname;
+  throw new InputError(
+    'hostname',
+    value,
+    `must be a custom hostname object as the API returns it (got ${kindOf(value)})`,
+  );
 }

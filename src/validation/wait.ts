@@ -11,6 +11,7 @@ import {
   TimeoutError,
   ValidationFailedError,
 } from '../core/errors.js';
+import { checkAtLeast, MIN_INTERVAL_MS } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
@@ -168,14 +169,9 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
   if (deadline !== undefined && !Number.isFinite(deadline)) {
     throw new InputError('deadline', options.deadline, 'must be a valid time');
   }
-  const { marginMs } = options;
-  if (marginMs !== undefined && !(marginMs >= 0 && Number.isFinite(marginMs))) {
-    throw new InputError('marginMs', marginMs, 'must be a finite number ≥ 0');
-  }
-  const { diagnoseIntervalMs } = options;
-  if (diagnoseIntervalMs !== undefined && !(diagnoseIntervalMs >= 1_000 && Number.isFinite(diagnoseIntervalMs))) {
-    throw new InputError('diagnoseIntervalMs', diagnoseIntervalMs, 'must be a finite number ≥ 1000');
-  }
+  const { marginMs, diagnoseIntervalMs } = options;
+  checkAtLeast(marginMs, 'marginMs', 0);
+  checkAtLeast(diagnoseIntervalMs, 'diagnoseIntervalMs', MIN_INTERVAL_MS);
   const recheck = driver.diagnose ? options.recheck : 'never';
   const resume = options.resumeFrom;
   if (!resume) {

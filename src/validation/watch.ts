@@ -25,7 +25,7 @@ import { AbortError, APIError, ConnectionError, InputError, NotFoundError, Timeo
 import type { RequestOptions } from '../core/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
-import { checkHostnameId, normalizeHostname } from '../input/index.js';
+import { checkAtLeast, checkHostnameId, normalizeHostname } from '../input/index.js';
 import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
 import { initialPollState, POLL_DEFAULTS, type PollState, step } from './poll.js';
 import { classify, type Verdict } from './verdict.js';
@@ -187,10 +187,10 @@ export class Watch implements AsyncIterable<WatchEvent> {
       throw new InputError('deadline', options.deadline, 'must be a valid time');
     }
     this.#deadline = deadline ?? Number.POSITIVE_INFINITY;
-    checkAtLeast('marginMs', options.marginMs, 0);
-    checkAtLeast('coalesceMs', options.coalesceMs, 0);
-    checkAtLeast('requestsPerMinute', options.requestsPerMinute, 1);
-    checkAtLeast('concurrency', options.concurrency, 1);
+    checkAtLeast(options.marginMs, 'marginMs', 0);
+    checkAtLeast(options.coalesceMs, 'coalesceMs', 0);
+    checkAtLeast(options.requestsPerMinute, 'requestsPerMinute', 1);
+    checkAtLeast(options.concurrency, 'concurrency', 1);
     if (Array.isArray(target)) {
       this.#filter = undefined;
       this.#base = {};
@@ -505,12 +505,6 @@ function entryFor(item: string | CustomHostname, now: number): Entry {
     entry.id = checkHostnameId(item, 'target');
   }
   return entry;
-}
-
-function checkAtLeast(option: string, value: number | undefined, min: number): void {
-  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
-    throw new InputError(option, value, `must be a finite number ≥ ${min}`);
-  }
 }
 
 /** The list filter a hostname last seen this way is found under, if any. */

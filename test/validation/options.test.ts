@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloudflareSaaS, InputError } from '../../src/index.js';
+import { CloudflareSaaS, InputError, recheckBody } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 
 describe('options objects of the waiting and diagnosing methods', () => {
@@ -22,6 +22,30 @@ describe('options objects of the waiting and diagnosing methods', () => {
     const error = (await call().catch((e: unknown) => e)) as InputError;
     expect(error).toBeInstanceOf(InputError);
     expect(error.field).toMatch(/^options/);
+    expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('methods that take a hostname object', () => {
+  const sim = createSimulator();
+  const saas = new CloudflareSaaS(sim.clientOptions());
+  const notHostnames = [null, undefined, 42, 'x', [] as unknown];
+  it.each(notHostnames)('given %j, classify, nextCheckAt and recheckBody throw InputError(hostname)', (value) => {
+    for (const call of [
+      () => saas.validation.classify(value as never),
+      () => saas.validation.nextCheckAt(value as never),
+      () => recheckBody(value as never),
+    ]) {
+      expect(call).toThrow(InputError);
+      expect(call).toThrow(expect.objectContaining({ field: 'hostname' }));
+    }
+  });
+
+  it('diagnose rejects a value that is neither an id nor a hostname object, and sends nothing', async () => {
+    const before = sim.requests.length;
+    const error = await saas.validation.diagnose(42 as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field: 'hostname', message: expect.stringContaining('got a number') });
     expect(sim.requests.length).toBe(before);
   });
 });

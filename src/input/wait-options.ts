@@ -1,0 +1,80 @@
+/**
+ * Checks of the options of the waiting calls (`fallbackOrigin.waitUntilActive`,
+ * `validation.migrate`, `validation.waitUntilActive`, `validation.watch`): a deadline is a
+ * time, an interval is at least a second, so that no wait polls the API in a tight loop or
+ * never ends.
+ *
+ * @example
+ * ```ts
+ * checkWaitOptions({ deadline: Date.now() + 600_000, intervalMs: 10_000 });
+ * checkWaitOptions({ intervalMs: 0 }); // InputError: intervalMs 0: must be a finite number ≥ 1000
+ * ```
+ * @module
+ */
+import { InputError } from '../core/errors.js';
+import { checkSignal } from '../core/request-options.js';
+import { kindOf, requirePlainObject } from './fields.js';
+
+/** The shortest interval a wait may poll at, ms. */
+export const MIN_INTERVAL_MS = 1_000;
+
+/**
+ * Throws `InputError(field, value, …)` unless the value is undefined or a finite number ≥ `min`.
+ *
+ * @example
+ * ```ts
+ * checkAtLeast(2_000, 'marginMs', 0); // ok
+ * checkAtLeast(Number.NaN, 'marginMs', 0); // InputError: marginMs NaN: must be a finite number ≥ 0
+ * ```
+ */
+export function checkAtLeast(value: unknown, field: string, min: number): void {
+  if (value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= min)) return;
+  throw new InputError(field, value, `must be a finite number ≥ ${min}`);
+}
+
+/**
+ * Checks a waiting call's options object, if given: an object; `signal` an AbortSignal;
+ * `deadline` a time in epoch ms; `intervalMs` at least {@link MIN_INTERVAL_MS}; `onProgress`
+ * a function; `confirmSwitch` a boolean.
+ *
+ * @example
+ * ```ts
+ * checkWaitOptions(options); // before the first request of fallbackOrigin.waitUntilActive(options)
+ * ```
+ */
+export function checkWaitOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InputError(
+      'options',
+      options,
+      `must be an object such as { deadline, intervalMs } (got ${kindOf(options)})`,
+    );
+  }
+  const { signal, deadline, intervalMs, onProgress, confirmSwitch } = options as Record<string, unknown>;
+  checkSignal(signal);
+  if (deadline !== undefined && !(typeof deadline === 'number' && Number.isFinite(deadline))) {
+    throw new InputError('deadline', deadline, 'must be a time in epoch milliseconds, e.g. Date.now() + 3_600_000');
+  }
+  checkAtLeast(intervalMs, 'intervalMs', MIN_INTERVAL_MS);
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new InputError('onProgress', onProgress, `must be a function (got ${kindOf(onProgress)})`);
+  }
+  if (confirmSwitch !== undefined && typeof confirmSwitch !== 'boolean') {
+    throw new InputError('confirmSwitch', confirmSwitch, 'must be true or false');
+  }
+}
+
+/**
+ * Checks `validation.migrate(params, options)` before anything is sent: `params` an object
+ * (its hostname and ssl are checked as for a create), `options` as {@link checkWaitOptions}.
+ *
+ * @example
+ * ```ts
+ * checkMigrationArgs({ hostname: 'shop.customer.com' }, { intervalMs: 30_000 });
+ * ```
+ */
+export function checkMigrationArgs(params: unknown, options: unknown): void {
+  requirePlainObject(params, 'params');
+  checkWaitOptions(options);
+}

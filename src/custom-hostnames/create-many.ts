@@ -22,7 +22,8 @@ import {
 } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import type { PagePromise } from '../core/pagination.js';
-import { checkCreateParams } from '../input/index.js';
+import { checkSignal } from '../core/request-options.js';
+import { checkCreateParams, kindOf, requireInteger, requireOneOf, requirePlainObject } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { CreateOrGetResult } from './create-or-get.js';
 import type { CreateCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
@@ -125,10 +126,8 @@ export async function createMany(
   options: CreateManyOptions = {},
 ): Promise<CreateManyResult[]> {
   if (!Array.isArray(items)) throw new InputError('items', items, 'must be an array of create parameters');
+  checkCreateManyOptions(options);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 100)) {
-    throw new InputError('concurrency', concurrency, 'must be a whole number from 1 to 100');
-  }
   const { signal } = options;
   const results: CreateManyResult[] = new Array(items.length);
   const counts = { done: 0, total: items.length, created: 0, existed: 0, failed: 0 };
@@ -254,4 +253,16 @@ function asFailure(error: unknown, signal: AbortSignal | undefined): CloudflareS
 
 function isFatal(error: CloudflareSaaSError | undefined): boolean {
   return error instanceof AuthenticationError || error instanceof PermissionDeniedError;
+}
+
+/** The options, checked before anything is sent (an `InputError` naming the option). */
+function checkCreateManyOptions(options: unknown): asserts options is CreateManyOptions {
+  const o = requirePlainObject(options, 'options');
+  checkSignal(o.signal);
+  if (o.concurrency !== undefined) requireInteger(o.concurrency, 'concurrency', 1, 100);
+  if (o.rateLimitRetries !== undefined) requireInteger(o.rateLimitRetries, 'rateLimitRetries', 0, 10);
+  if (o.skipExisting !== undefined) requireOneOf(o.skipExisting, ['auto', 'list', 'none'], 'skipExisting');
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw new InputError('onProgress', o.onProgress, `must be a function (got ${kindOf(o.onProgress)})`);
+  }
 }

@@ -144,8 +144,11 @@ export function closestName(given: string, known: readonly string[]): string | u
     if (candidate === lower) return name;
     if (lower.length >= 3 && candidate.startsWith(lower)) return name;
     if (!isWord || name.length < 3) continue;
+    const limit = Math.max(1, Math.floor(name.length / 3));
+    // The lengths' difference is a floor of the distance: a long string costs no edit table.
+    if (Math.abs(lower.length - candidate.length) > limit) continue;
     const d = distance(lower, candidate);
-    if (d <= Math.max(1, Math.floor(name.length / 3)) && d < bestDistance) {
+    if (d <= limit && d < bestDistance) {
       best = name;
       bestDistance = d;
     }

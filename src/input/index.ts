@@ -11,11 +11,18 @@
  */
 export { checkCreateParams, checkEditParams } from './custom-hostname-params.js';
 export { checkFallbackOriginParams } from './fallback-origin-params.js';
-export { kindOf } from './fields.js';
+export { isPlainObject, kindOf, requireInteger, requireOneOf, requirePlainObject } from './fields.js';
 export { isValidHostname, type NormalizeHostnameOptions, normalizeHostname } from './hostname.js';
 export { toASCII } from './idna.js';
 export { checkHostnameId, zoneIdProblem } from './ids.js';
 export { checkListParams } from './list-params.js';
 export { CUSTOM_METADATA_MAX_BYTES, checkCustomMetadata } from './metadata.js';
 export { checkSslInput } from './ssl.js';
-export { checkAtLeast, checkMigrationArgs, checkWaitOptions, MIN_INTERVAL_MS } from './wait-options.js';
+export {
+  checkAtLeast,
+  checkMigrationArgs,
+  checkPollOptions,
+  checkResolver,
+  checkWaitOptions,
+  MIN_INTERVAL_MS,
+} from './wait-options.js';

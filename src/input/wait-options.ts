@@ -66,6 +66,54 @@ export function checkWaitOptions(options: unknown): void {
 }
 
 /**
+ * Checks the options of `validation.waitUntilActive` (and of the poll loop under it), if
+ * given: as {@link checkWaitOptions} for `signal`, `deadline` (also a valid `Date`) and
+ * `onProgress`; `marginMs` ≥ 0; `diagnoseIntervalMs` at least {@link MIN_INTERVAL_MS};
+ * `recheck` `'auto'` or `'never'`; `until` `'serving'` or `'ownership'`; `resolver` an
+ * http(s) URL; `resumeFrom` an object (its fields are checked against the hostname later).
+ *
+ * @example
+ * ```ts
+ * checkPollOptions({ recheck: 'auto', marginMs: 12_000 });
+ * checkPollOptions({ recheck: 'always' }); // InputError: recheck "always": must be 'auto' or 'never'
+ * ```
+ */
+export function checkPollOptions(options: unknown): void {
+  if (options === undefined) return;
+  const { deadline, marginMs, diagnoseIntervalMs, recheck, until, resolver, resumeFrom, ...rest } = requirePlainObject(
+    options,
+    'options',
+  );
+  checkWaitOptions({ ...rest, deadline: deadline instanceof Date ? deadline.getTime() : deadline });
+  checkAtLeast(marginMs, 'marginMs', 0);
+  checkAtLeast(diagnoseIntervalMs, 'diagnoseIntervalMs', MIN_INTERVAL_MS);
+  if (recheck !== undefined && recheck !== 'auto' && recheck !== 'never') {
+    throw new InputError('recheck', recheck, "must be 'auto' or 'never'");
+  }
+  if (until !== undefined && until !== 'serving' && until !== 'ownership') {
+    throw new InputError('until', until, "must be 'serving' or 'ownership'");
+  }
+  checkResolver(resolver);
+  if (resumeFrom !== undefined && (typeof resumeFrom !== 'object' || resumeFrom === null)) {
+    throw new InputError('resumeFrom', resumeFrom, 'must be a PollState saved from onProgress');
+  }
+}
+
+/**
+ * Throws `InputError('resolver', …)` unless the value is undefined or an http(s) URL (a
+ * DNS-over-HTTPS JSON endpoint).
+ *
+ * @example
+ * ```ts
+ * checkResolver('https://cloudflare-dns.com/dns-query'); // ok
+ * ```
+ */
+export function checkResolver(value: unknown): void {
+  if (value === undefined || (typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value))) return;
+  throw new InputError('resolver', value, 'must be an http(s) URL of a DNS-over-HTTPS endpoint');
+}
+
+/**
  * Checks `validation.migrate(params, options)` before anything is sent: `params` an object
  * (its hostname and ssl are checked as for a create), `options` as {@link checkWaitOptions}.
  *

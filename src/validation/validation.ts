@@ -5,7 +5,17 @@ import type { RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
 import { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
 import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
-import { checkHostnameId, checkMigrationArgs, checkSslInput, isValidHostname, kindOf } from '../input/index.js';
+import {
+  checkAtLeast,
+  checkHostnameId,
+  checkMigrationArgs,
+  checkPollOptions,
+  checkResolver,
+  checkSslInput,
+  isValidHostname,
+  kindOf,
+  normalizeHostname,
+} from '../input/index.js';
 import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
@@ -140,6 +150,10 @@ export class Validation {
   async instructions(idOrHostname: string, options: InstructionsCallOptions = {}): Promise<Instructions> {
     checkRequestOptions(options);
     const cnameTarget = this.#cnameTarget(options.cnameTarget);
+    checkAtLeast(options.recordsTimeoutMs, 'recordsTimeoutMs', 0);
+    if (options.waitForRecords !== undefined && typeof options.waitForRecords !== 'boolean') {
+      throw new InputError('waitForRecords', options.waitForRecords, 'must be true or false');
+    }
     const clock = this.#clock;
     const giveUpAt = clock.now() + (options.recordsTimeoutMs ?? 60_000);
     let host = await this.resolve(idOrHostname, options);
@@ -164,6 +178,11 @@ export class Validation {
    */
   async diagnose(idOrHostname: string | CustomHostname, options: DiagnoseCallOptions = {}): Promise<Diagnosis> {
     checkRequestOptions(options);
+    this.#cnameTarget(options.cnameTarget);
+    checkResolver(options.resolver);
+    if (options.checkHttp !== undefined && typeof options.checkHttp !== 'boolean') {
+      throw new InputError('checkHttp', options.checkHttp, 'must be true or false');
+    }
     const host =
       typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : hostnameObject(idOrHostname);
     return this.#diagnose(host, options);
@@ -221,6 +240,7 @@ export class Validation {
    */
   async waitUntilActive(idOrHostname: string, options: WaitUntilActiveOptions = {}): Promise<CustomHostname> {
     checkRequestOptions(options);
+    checkPollOptions(options);
     const { resolver, ...waitOptions } = options;
     const id = looksLikeId(idOrHostname) ? idOrHostname : (await this.resolve(idOrHostname, options)).id;
     const hosts = this.#hosts;
@@ -274,6 +294,7 @@ export class Validation {
   ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
     checkMigrationArgs(params, options);
     const { cnameTarget, resolver, ...rest } = options;
+    checkResolver(resolver);
     const target = this.#cnameTarget(cnameTarget);
     const hosts = this.#hosts;
     return migrate(
@@ -293,7 +314,8 @@ export class Validation {
   }
 
   #cnameTarget(override: string | undefined): string {
-    const target = override ?? this.#settings.cnameTarget;
+    if (override !== undefined) return normalizeHostname(override, 'cnameTarget', { wildcard: false });
+    const target = this.#settings.cnameTarget;
     if (!target) {
       throw new InputError('cnameTarget', target, 'needed here: pass it, or set the client option cnameTarget');
     }

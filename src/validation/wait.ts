@@ -11,7 +11,7 @@ import {
   TimeoutError,
   ValidationFailedError,
 } from '../core/errors.js';
-import { checkAtLeast, MIN_INTERVAL_MS } from '../input/index.js';
+import { checkPollOptions } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
@@ -104,6 +104,7 @@ export async function waitUntilActive(
   id: string,
   options: WaitOptions = {},
 ): Promise<CustomHostname> {
+  checkPollOptions(options);
   const { clock } = driver;
   const { signal } = options;
   const aborted = (reason: unknown) =>
@@ -166,20 +167,13 @@ export async function waitUntilActive(
 function startState(driver: PollDriver, id: string, options: WaitOptions): PollState {
   const now = driver.clock.now();
   const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
-  if (deadline !== undefined && !Number.isFinite(deadline)) {
-    throw new InputError('deadline', options.deadline, 'must be a valid time');
-  }
   const { marginMs, diagnoseIntervalMs } = options;
-  checkAtLeast(marginMs, 'marginMs', 0);
-  checkAtLeast(diagnoseIntervalMs, 'diagnoseIntervalMs', MIN_INTERVAL_MS);
   const recheck = driver.diagnose ? options.recheck : 'never';
   const resume = options.resumeFrom;
   if (!resume) {
     return initialPollState({ id, now, deadline, recheck, marginMs, diagnoseIntervalMs, until: options.until });
   }
-  if (resume.v !== 1 || resume.id !== id) {
-    throw new InputError('resumeFrom', resume.id, `is not a saved wait of custom hostname ${id}`);
-  }
+  checkSavedState(resume, id);
   return {
     ...resume,
     ...(deadline === undefined ? {} : { deadline, autoDeadline: false }),
@@ -187,6 +181,53 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
     ...(marginMs === undefined ? {} : { marginMs }),
     ...(diagnoseIntervalMs === undefined ? {} : { diagnoseIntervalMs }),
   };
+}
+
+const STATE_COUNTS = ['attempt', 'apiCalls', 'rechecks', 'diagnoses', 'busyPolls'] as const;
+const STATE_TIMES = ['startedAt', 'scheduleStart', 'deadline', 'marginMs'] as const;
+const STATE_OPTIONAL_TIMES = [
+  'lastRecheckAt',
+  'lastSnapshotAt',
+  'lastDiagnoseAt',
+  'lookAt',
+  'wakeAt',
+  'diagnoseIntervalMs',
+] as const;
+
+/**
+ * A saved {@link PollState} as `resumeFrom` (read back from storage, so of any shape): the
+ * version and id, and every field the step computes with, so that a damaged record is an
+ * `InputError` and not a wait that polls in a tight loop or never ends.
+ */
+function checkSavedState(value: unknown, id: string): asserts value is PollState {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError('resumeFrom', value, 'must be a PollState saved from onState or a previous wait');
+  }
+  const state = value as Record<string, unknown>;
+  if (state.v !== 1 || state.id !== id) {
+    throw new InputError('resumeFrom', state.id, `is not a saved wait of custom hostname ${id}`);
+  }
+  const bad = (key: string, why: string) => new InputError(`resumeFrom.${key}`, state[key], why);
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  for (const key of STATE_TIMES) if (!finite(state[key])) throw bad(key, 'must be a finite number');
+  for (const key of STATE_OPTIONAL_TIMES) {
+    if (state[key] !== undefined && !finite(state[key])) throw bad(key, 'must be a finite number');
+  }
+  for (const key of STATE_COUNTS) {
+    const n = state[key];
+    if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0)) throw bad(key, 'must be a whole number ≥ 0');
+  }
+  if (state.nextCheckAt !== undefined && state.nextCheckAt !== null && !finite(state.nextCheckAt)) {
+    throw bad('nextCheckAt', 'must be a finite number or null');
+  }
+  if (typeof state.autoDeadline !== 'boolean') throw bad('autoDeadline', 'must be true or false');
+  if (state.recheck !== 'auto' && state.recheck !== 'never') throw bad('recheck', "must be 'auto' or 'never'");
+  if (state.until !== undefined && state.until !== 'serving' && state.until !== 'ownership') {
+    throw bad('until', "must be 'serving' or 'ownership'");
+  }
+  if (state.wakeFor !== undefined && state.wakeFor !== 'fetch' && state.wakeFor !== 'diagnose') {
+    throw bad('wakeFor', "must be 'fetch' or 'diagnose'");
+  }
 }
 
 /** Runs `work` until it succeeds, retrying transient failures; the waits use the clock and end at the deadline. */

@@ -24,8 +24,9 @@ import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { AbortError, APIError, ConnectionError, InputError, NotFoundError, TimeoutError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import type { PagePromise } from '../core/pagination.js';
+import { checkSignal } from '../core/request-options.js';
 import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
-import { checkAtLeast, checkHostnameId, normalizeHostname } from '../input/index.js';
+import { checkAtLeast, checkHostnameId, isPlainObject, normalizeHostname, requirePlainObject } from '../input/index.js';
 import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
 import { initialPollState, POLL_DEFAULTS, type PollState, step } from './poll.js';
 import { classify, type Verdict } from './verdict.js';
@@ -180,6 +181,8 @@ export class Watch implements AsyncIterable<WatchEvent> {
   #started = false;
 
   constructor(deps: WatchDeps, target: WatchTarget, options: WatchOptions = {}) {
+    requirePlainObject(options, 'options');
+    checkSignal(options.signal);
     this.#deps = deps;
     this.#options = options;
     const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
@@ -197,7 +200,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       const now = deps.clock.now();
       for (const item of target as readonly (string | CustomHostname)[]) this.#add(entryFor(item, now));
     } else {
-      if (typeof target !== 'object' || target === null) {
+      if (!isPlainObject(target)) {
         throw new InputError('target', target, 'must be an array of ids or hostnames, or a list filter');
       }
       this.#filter = target as WatchFilter;

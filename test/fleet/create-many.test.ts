@@ -156,9 +156,26 @@ describe('customHostnames.createMany', () => {
   test('bad options are InputErrors', async () => {
     const { saas } = fleet();
     await expect(saas.customHostnames.createMany(items(names(1)), { concurrency: 0 })).rejects.toThrow(
-      'concurrency 0: must be a whole number from 1 to 100',
+      'concurrency 0: must be an integer from 1 to 100',
     );
     await expect(saas.customHostnames.createMany('nope' as never)).rejects.toBeInstanceOf(InputError);
+    // Each of these used to be taken: a NaN retry count retried a 429 forever, a string
+    // onProgress failed with a TypeError after the first hostname was created.
+    const bad: [unknown, string][] = [
+      [null, 'options'],
+      [{ rateLimitRetries: Number.NaN }, 'rateLimitRetries'],
+      [{ onProgress: 'log' }, 'onProgress'],
+      [{ skipExisting: 'bogus' }, 'skipExisting'],
+      [{ signal: 'stop' }, 'options.signal'],
+    ];
+    const { sim: counted, saas: client } = fleet();
+    for (const [options, field] of bad) {
+      await expect(client.customHostnames.createMany(items(names(1)), options as never)).rejects.toMatchObject({
+        name: 'InputError',
+        field,
+      });
+    }
+    expect(counted.requests).toEqual([]);
   });
 
   test('a run started again after a crash: listing first costs 1 request instead of 150 POSTs, lookups and issuance slots', async () => {

@@ -182,7 +182,7 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   const auth = authHeaders(o);
   let baseUrl = DEFAULT_BASE_URL;
   if (o.baseUrl !== undefined) {
-    if (typeof o.baseUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(o.baseUrl)) {
+    if (!isHttpUrl(o.baseUrl)) {
       throw new ConfigError('baseUrl', 'must be an http(s) URL, e.g. https://api.cloudflare.com/client/v4');
     }
     baseUrl = o.baseUrl.replace(/\/+$/, '');
@@ -204,10 +204,37 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   }
   const clock = o.clock ?? systemClock;
   let governor: RateGovernor | undefined;
-  if (o.rateLimit instanceof RateGovernor) governor = o.rateLimit;
-  else if (o.rateLimit !== false) governor = new RateGovernor({ clock, ...(o.rateLimit ?? {}) });
+  const { rateLimit } = o;
+  if (rateLimit instanceof RateGovernor) governor = rateLimit;
+  else if (rateLimit !== false) {
+    if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null || Array.isArray(rateLimit))) {
+      throw new ConfigError('rateLimit', 'must be a RateGovernor, an object such as { requests: 600 }, or false');
+    }
+    governor = new RateGovernor({ clock, ...rateLimit });
+  }
+  checkHooks(o.hooks);
+  if (o.dohResolver !== undefined && !isHttpUrl(o.dohResolver)) {
+    throw new ConfigError('dohResolver', 'must be an http(s) URL, e.g. https://cloudflare-dns.com/dns-query');
+  }
   const { apiToken: _token, apiKey: _key, email: _email, ...settings } = o;
   return { options: { ...o }, settings: Object.freeze(settings), auth, baseUrl, governor, clock };
+}
+
+const HOOKS = ['onRequest', 'onResponse', 'onRetry'] as const;
+
+function checkHooks(hooks: unknown): void {
+  if (hooks === undefined) return;
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) {
+    throw new ConfigError('hooks', 'must be an object such as { onRequest, onResponse, onRetry }');
+  }
+  for (const name of HOOKS) {
+    const hook = (hooks as Record<string, unknown>)[name];
+    if (hook !== undefined && typeof hook !== 'function') throw new ConfigError(`hooks.${name}`, 'must be a function');
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value);
 }
 
 function positive(value: unknown, option: string, what: string) {

@@ -19,6 +19,7 @@
  * @module
  */
 import { type Clock, systemClock } from './clock.js';
+import { ConfigError } from './errors.js';
 
 /** Budget settings. @example `{ requests: 1200, windowMs: 300_000, issuances: 15, issuanceWindowMs: 60_000 }` */
 export interface RateGovernorOptions {
@@ -32,6 +33,13 @@ export interface RateGovernorOptions {
   issuanceWindowMs?: number;
   /** Clock to wait on (default the system clock; the simulator's virtual clock in tests). */
   clock?: Clock;
+}
+
+/** The option's value when it is a whole number ≥ 1 (or its default when not given), else a `ConfigError`. */
+function wholeAtLeastOne(value: unknown, option: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  throw new ConfigError(`rateLimit.${option}`, `must be a whole number ≥ 1 (got ${String(value)})`);
 }
 
 class SlidingLog {
@@ -71,10 +79,29 @@ export class RateGovernor {
   #tail: Promise<void> = Promise.resolve();
   #waited = 0;
 
+  /**
+   * Checks the budget before anything waits on it: a count of 0, a negative window or a
+   * NaN would otherwise stall every request or switch the budget off without a word.
+   *
+   * @throws ConfigError naming `rateLimit.<option>`
+   */
   constructor(options: RateGovernorOptions = {}) {
-    this.#requests = new SlidingLog(options.requests ?? 1200, options.windowMs ?? 300_000);
-    this.#issuances = new SlidingLog(options.issuances ?? 15, options.issuanceWindowMs ?? 60_000);
-    this.#clock = options.clock ?? systemClock;
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new ConfigError('rateLimit', 'must be a RateGovernor, an object such as { requests: 600 }, or false');
+    }
+    this.#requests = new SlidingLog(
+      wholeAtLeastOne(options.requests, 'requests', 1200),
+      wholeAtLeastOne(options.windowMs, 'windowMs', 300_000),
+    );
+    this.#issuances = new SlidingLog(
+      wholeAtLeastOne(options.issuances, 'issuances', 15),
+      wholeAtLeastOne(options.issuanceWindowMs, 'issuanceWindowMs', 60_000),
+    );
+    const { clock } = options;
+    if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock?.sleep !== 'function')) {
+      throw new ConfigError('rateLimit.clock', 'must have now() and sleep(ms, signal)');
+    }
+    this.#clock = clock ?? systemClock;
   }
 
   /**

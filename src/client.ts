@@ -1,4 +1,5 @@
 import { CloudflareSaaSCore, type CloudflareSaaSEnv, type CloudflareSaaSOptions } from './core/client-core.js';
+import { ConfigError } from './core/errors.js';
 import { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 import { FallbackOriginResource } from './fallback-origin/fallback-origin.js';
 import { Validation } from './validation/validation.js';
@@ -47,6 +48,12 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
    * ```
    */
   static fromEnv(env?: CloudflareSaaSEnv, overrides: Partial<CloudflareSaaSOptions> = {}): CloudflareSaaS {
+    if (env !== undefined && (typeof env !== 'object' || env === null)) {
+      throw new ConfigError('env', 'must be the Worker env object or process.env (or left out)');
+    }
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+      throw new ConfigError('overrides', 'must be an object of CloudflareSaaS options');
+    }
     const source = env ?? processEnv();
     const text = (key: string) =>
       typeof source[key] === 'string' && source[key] !== '' ? (source[key] as string) : undefined;

@@ -154,6 +154,9 @@ export class CloudflareSaaSCore {
    * ```
    */
   withOptions(overrides: Partial<CloudflareSaaSOptions>): this {
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+      throw new ConfigError('overrides', 'must be an object of the options to change, e.g. { timeout: 120_000 }');
+    }
     const { options, governor } = this.#resolved;
     const Client = this.constructor as new (options: CloudflareSaaSOptions) => this;
     return new Client({ ...options, rateLimit: governor ?? false, ...overrides });

@@ -22,6 +22,15 @@ describe('client options checked at construction', () => {
     );
   });
 
+  it('fromEnv and withOptions refuse what is not an object of options', () => {
+    const env = { CLOUDFLARE_API_TOKEN: sim.apiToken, CLOUDFLARE_ZONE_ID: sim.zoneId };
+    // Ignoring these used to build a client on the global fetch and the real API.
+    expect(() => CloudflareSaaS.fromEnv(env, null as never)).toThrow(expect.objectContaining({ option: 'overrides' }));
+    expect(() => CloudflareSaaS.fromEnv('x' as never)).toThrow(expect.objectContaining({ option: 'env' }));
+    const saas = new CloudflareSaaS(sim.clientOptions());
+    expect(() => saas.withOptions('x' as never)).toThrow(expect.objectContaining({ option: 'overrides' }));
+  });
+
   it('a RateGovernor made directly checks its budget too', () => {
     expect(() => new RateGovernor({ requests: 0 })).toThrow(ConfigError);
     expect(new RateGovernor({ requests: 600 }).stats().requestsInWindow).toBe(0);

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../input/fields.js';
 import { zoneIdProblem } from '../input/ids.js';
 import { type Clock, systemClock } from './clock.js';
 import { ConfigError } from './errors.js';
@@ -210,10 +211,9 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   const { rateLimit } = o;
   if (rateLimit instanceof RateGovernor) governor = rateLimit;
   else if (rateLimit !== false) {
-    if (rateLimit !== undefined && (typeof rateLimit !== 'object' || rateLimit === null || Array.isArray(rateLimit))) {
-      throw new ConfigError('rateLimit', 'must be a RateGovernor, an object such as { requests: 600 }, or false');
-    }
-    governor = new RateGovernor({ clock, ...rateLimit });
+    // Anything but an object goes to the governor as it is, for its own ConfigError.
+    const isObject = typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit);
+    governor = new RateGovernor(isObject ? { clock, ...rateLimit } : (rateLimit ?? { clock }));
   }
   checkHooks(o.hooks);
   if (o.dohResolver !== undefined && !isHttpUrl(o.dohResolver)) {
@@ -234,10 +234,6 @@ function checkHooks(hooks: unknown): void {
     const hook = (hooks as Record<string, unknown>)[name];
     if (hook !== undefined && typeof hook !== 'function') throw new ConfigError(`hooks.${name}`, 'must be a function');
   }
-}
-
-function isHttpUrl(value: unknown): boolean {
-  return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value);
 }
 
 function positive(value: unknown, option: string, what: string) {

@@ -62,6 +62,20 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
+ * Whether the value is an http(s) URL with no whitespace: the shape of `baseUrl`,
+ * `dohResolver` and a DoH `resolver`.
+ *
+ * @example
+ * ```ts
+ * isHttpUrl('https://cloudflare-dns.com/dns-query'); // true
+ * isHttpUrl('cloudflare-dns.com'); // false
+ * ```
+ */
+export function isHttpUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value);
+}
+
+/**
  * Returns the value as a plain object, or throws `InputError(field, value, 'must be an object …')`.
  *
  * @example

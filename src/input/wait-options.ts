@@ -13,7 +13,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { checkSignal } from '../core/request-options.js';
-import { kindOf, requirePlainObject } from './fields.js';
+import { isHttpUrl, kindOf, requirePlainObject } from './fields.js';
 
 /** The shortest interval a wait may poll at, ms. */
 export const MIN_INTERVAL_MS = 1_000;
@@ -109,7 +109,7 @@ export function checkPollOptions(options: unknown): void {
  * ```
  */
 export function checkResolver(value: unknown): void {
-  if (value === undefined || (typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value))) return;
+  if (value === undefined || isHttpUrl(value)) return;
   throw new InputError('resolver', value, 'must be an http(s) URL of a DNS-over-HTTPS endpoint');
 }
 

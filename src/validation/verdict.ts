@@ -133,6 +133,14 @@ const SSL_CLASSES: Record<KnownSslStatus, StatusClass> = {
   staging_active: failure('provider', 'contact_cloudflare'),
 };
 
+/**
+ * The class of a status, own keys only: a status Cloudflare adds that happens to be named
+ * like an object's built-in (`toString`, `constructor`) is unknown, not a function.
+ */
+function classOf(table: Record<string, StatusClass>, status: string | null | undefined): StatusClass | undefined {
+  return typeof status === 'string' && Object.hasOwn(table, status) ? table[status] : undefined;
+}
+
 function statusesOf(table: Record<string, StatusClass>, kind: StatusClass['kind']): readonly string[] {
   return Object.freeze(Object.keys(table).filter((status) => table[status]?.kind === kind));
 }
@@ -155,9 +163,7 @@ export const FAILED_SSL_STATUSES: readonly string[] = statusesOf(SSL_CLASSES, 'f
  * ```
  */
 export function isServing(hostname: CustomHostname): boolean {
-  return (
-    HOSTNAME_CLASSES[hostname.status as KnownHostnameStatus]?.kind === 'serving' && hostname.ssl?.status === 'active'
-  );
+  return classOf(HOSTNAME_CLASSES, hostname.status)?.kind === 'serving' && hostname.ssl?.status === 'active';
 }
 
 /** Extra facts that sharpen a verdict. @example `classify(host, { fallbackOrigin: await saas.fallbackOrigin.get() })` */
@@ -195,8 +201,8 @@ export interface ClassifyContext {
 export function classify(hostname: CustomHostname, context: ClassifyContext = {}): Verdict {
   const status = hostname.status ?? '';
   const sslStatus = hostname.ssl?.status ?? '';
-  const hostClass: StatusClass | undefined = HOSTNAME_CLASSES[status as KnownHostnameStatus];
-  const sslClass: StatusClass | undefined = SSL_CLASSES[sslStatus as KnownSslStatus];
+  const hostClass = classOf(HOSTNAME_CLASSES, status);
+  const sslClass = classOf(SSL_CLASSES, sslStatus);
   const said = readMessages(
     hostClass?.kind === 'serving' ? [] : (hostname.verification_errors ?? []),
     sslClass?.kind === 'serving' ? [] : (hostname.ssl?.validation_errors ?? []).map((e) => e.message ?? ''),

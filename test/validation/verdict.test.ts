@@ -277,6 +277,13 @@ describe('classify: statuses this version does not know', () => {
     expect(shape(classify(makeHost({ verification_errors: [] }, { status: 'brand_new' })))).toEqual(OWNERSHIP);
   });
 
+  it('a status named like an object built-in is unknown, not a class', () => {
+    for (const status of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(classify(makeHost({ status, verification_errors: [] }, { status })).state).toBe('unknown');
+      expect(isServing(makeHost({ status }, { status: 'active' }))).toBe(false);
+    }
+  });
+
   it('never fails on unknown statuses, whatever the messages', () => {
     const known = new Set<string>([...HOSTNAME_STATUSES, ...SSL_STATUSES]);
     const unknownStatus = fc.string().filter((s) => !known.has(s));

@@ -5,7 +5,7 @@
  * here and its delays are set to zero; the scenario takes about two seconds.
  */
 import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
+import { Miniflare, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CloudflareSaaS } from '../../src/index.js';
 import { createSimulator, type Simulator, VirtualClock } from '../../src/testing/index.js';
@@ -23,6 +23,22 @@ let sim: Simulator;
 let server: ListeningSimulator;
 let mf: Miniflare;
 let ticking: ReturnType<typeof setInterval>;
+/** What the Worker fetched outside 127.0.0.1: the customers' token URLs, answered by the simulated world. */
+const worldFetches: string[] = [];
+/** A gate on one customer's token URLs: holds the alarm that diagnoses it in the middle of its run. */
+const held = gate();
+
+function gate(): { host: string; reached: Promise<void>; reach(): void; release(): void; released: Promise<void> } {
+  let reach = () => {};
+  let release = () => {};
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { host: 'shop.customer-two.com', reached, reach, release, released };
+}
 
 beforeAll(async () => {
   const clock = new VirtualClock({ start: Date.now() });
@@ -54,6 +70,24 @@ beforeAll(async () => {
       DOH_RESOLVER: server.dohUrl,
       POLL_DEADLINE_MS: '1500',
     },
+    // The Worker's own requests go to the simulator on 127.0.0.1; diagnosis also fetches the
+    // customers' token URLs, which the simulated world answers here instead of real DNS.
+    outboundService: async (request: MiniflareRequest) => {
+      const init = {
+        method: request.method,
+        headers: [...request.headers],
+        body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer(),
+      };
+      const { hostname } = new URL(request.url);
+      const local = hostname === '127.0.0.1';
+      if (!local) worldFetches.push(request.url);
+      if (hostname === held.host) {
+        held.reach();
+        await held.released;
+      }
+      const answer = local ? await fetch(request.url, init) : await sim.fetch(request.url, init);
+      return new MiniflareResponse(await answer.arrayBuffer(), { status: answer.status, headers: [...answer.headers] });
+    },
   });
   await mf.ready;
 }, 30_000);
@@ -64,14 +98,17 @@ afterAll(async () => {
   clearInterval(ticking);
 });
 
-async function settled(): Promise<Status> {
-  for (let i = 0; i < 100; i++) {
+/** Polls the fleet's status every 20 ms until `done` holds (10 s at most). */
+async function statusWhen(done: (status: Status) => boolean): Promise<Status> {
+  for (let i = 0; i < 500; i++) {
     const status = (await (await mf.dispatchFetch('http://fleet.local/status')).json()) as Status;
-    if (status.watching === 0 && status.hostnames.length === 4) return status;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (done(status)) return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('the fleet did not settle within 10 s');
+  throw new Error('the fleet did not get there within 10 s');
 }
+
+const statusOf = (status: Status, hostname: string) => status.hostnames.find((h) => h.hostname === hostname)?.status;
 
 describe('examples/fleet-worker in workerd', () => {
   test('onboards through the Worker, discovers by cron, and settles every hostname with alarms', async () => {
@@ -82,7 +119,7 @@ describe('examples/fleet-worker in workerd', () => {
     for (const name of [ready, blocked]) sim.world.setRecord('CNAME', name, sim.cnameTarget);
     sim.world.setRecord('CAA', 'customer-six.com', '0 issue "letsencrypt.org"');
 
-    for (const hostname of [ready, never, blocked]) {
+    const onboard = async (hostname: string) => {
       const res = await mf.dispatchFetch('http://fleet.local/hostnames', {
         method: 'POST',
         body: JSON.stringify({ hostname }),
@@ -91,14 +128,24 @@ describe('examples/fleet-worker in workerd', () => {
       const body = (await res.json()) as { hostname: string; outcome: string; instructions: { records: unknown[] } };
       expect(body).toMatchObject({ hostname, outcome: 'created' });
       expect(Array.isArray(body.instructions.records)).toBe(true);
-    }
+    };
+    await onboard(ready);
+    await onboard(never);
+    // The alarm that diagnoses `never` is held at its token URLs while `blocked` is enrolled:
+    // the alarm must still wake for a hostname that arrived during its run.
+    await held.reached;
+    await onboard(blocked);
+    held.release();
+    // Looked at as soon as that alarm ends, not at the next wake-up it knew of (`never`'s deadline).
+    const early = await statusWhen((status) => statusOf(status, blocked) === 'failed');
+    expect(statusOf(early, never)).toBe('watching');
     // A hostname created elsewhere (the dashboard): the Cron Trigger finds it.
     const direct = new CloudflareSaaS({ apiToken: sim.apiToken, zoneId: sim.zoneId, baseUrl: server.baseUrl });
     await direct.customHostnames.create({ hostname: elsewhere, ssl: { method: 'http', type: 'dv' } });
     const worker = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<unknown> };
     await worker.scheduled({ cron: '*/10 * * * *' });
 
-    const status = await settled();
+    const status = await statusWhen((s) => s.watching === 0 && s.hostnames.length === 4);
     const byName = Object.fromEntries(status.hostnames.map((h) => [h.hostname, h]));
     expect(status).toMatchObject({ watching: 0, active: 1, failed: 1, timeout: 2 });
     expect(byName[ready]).toMatchObject({ status: 'active', apiCalls: 1 });
@@ -114,5 +161,8 @@ describe('examples/fleet-worker in workerd', () => {
     expect(api.filter((r) => r.method === 'POST')).toHaveLength(4);
     expect(api.filter((r) => r.method === 'GET' && r.query.hostname_status === 'pending')).toHaveLength(1);
     expect(api.filter((r) => r.method === 'GET' && /custom_hostnames\/[0-9a-f-]{36}$/.test(r.path))).toHaveLength(4);
+    // Diagnosis looked at the waiting customers' token URLs, through the simulated world only.
+    expect(worldFetches.length).toBeGreaterThan(0);
+    expect(worldFetches.every((url) => /^http:\/\/shop\.customer-(two|ten)\.com\//.test(url))).toBe(true);
   }, 30_000);
 });

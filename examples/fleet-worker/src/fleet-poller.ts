@@ -55,9 +55,10 @@ export class FleetPoller {
       const watching = entry as Watching;
       const next = await drive(this.#saas, watching, watching.state.attempt === 0 ? 'start' : 'woke', Date.now);
       await this.#ctx.storage.put(key, next);
-      entries.set(key, next);
     }
-    await this.#arm(entries.values());
+    // Hostnames enrolled while this alarm waited on the network are not in `entries`: arm from
+    // storage as it is now, or their first look would wait for the next wake-up of the others.
+    await this.#arm((await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values());
   }
 
   async #enrol(hosts: Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>[]): Promise<number> {

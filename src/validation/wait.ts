@@ -66,7 +66,7 @@ export interface WaitOptions {
   /**
    * With `recheck: 'auto'`: how often to look at the customer's DNS while they are the one to
    * act, for the whole wait, ms (at least 1,000). Default 30,000: Cloudflare's passing check
-   * comes at most 60 s after the DNS change, 30 s once its own checks are minutes apart. That
+   * comes at most this plus 30 s after the DNS change, usually within this. That
    * is up to 2,880 diagnoses a day, each about 5 DoH queries and 2 HTTP fetches of the token
    * URLs (docs/validation.md); raise it for large fleets.
    */

@@ -8,9 +8,11 @@
  * - "active" is seen at most 30 s (the cadence while Cloudflare issues and deploys) after the
  *   hostname starts serving: 2 s in the bench's cases, where that cadence meets the
  *   simulator's 30 s + 30 s;
- * - with `recheck: 'auto'`, Cloudflare's passing check comes at most 60 s after the DNS change
- *   (the diagnosis cadence, 30 s, plus the 30 s before a check of Cloudflare's own in which a
- *   recheck is not worth it), and at most 30 s after it once Cloudflare's checks are minutes apart.
+ * - with `recheck: 'auto'`, Cloudflare's passing check comes at most 60 s after the DNS change:
+ *   the diagnosis cadence (30 s) plus the 30 s before a check of Cloudflare's own in which a
+ *   recheck is not worth it. That holds at any point of the schedule: a change just after a
+ *   diagnosis, seen by the next one within 30 s of Cloudflare's check, waits for that check
+ *   (55 s for a change at +9,028 s).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +95,7 @@ describe('the poller against the simulator: guarantees wherever the DNS change f
       }
       const auto = await wait(offset * S, { recheck: 'auto' });
       expect(auto.calls).toBeLessThanOrEqual(auto.checks + auto.rechecks.length);
-      expect(auto.dnsToPassS).toBeLessThanOrEqual(offset >= 3600 ? 30 : 60);
+      expect(auto.dnsToPassS).toBeLessThanOrEqual(60);
     },
   );
 
@@ -105,7 +107,7 @@ describe('the poller against the simulator: guarantees wherever the DNS change f
         expect(never.lagServingS).toBeLessThanOrEqual(30);
         const auto = await wait(offset * S, { recheck: 'auto' });
         expect(auto.calls).toBeLessThanOrEqual(auto.checks + auto.rechecks.length);
-        expect(auto.dnsToPassS).toBeLessThanOrEqual(offset >= 3600 ? 30 : 60);
+        expect(auto.dnsToPassS).toBeLessThanOrEqual(60);
       }),
       { numRuns: 15 },
     );

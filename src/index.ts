@@ -34,6 +34,7 @@ export * from './validation/index.js';
 export {
   type DiagnoseCallOptions,
   type InstructionsCallOptions,
+  type RecheckBody,
   recheckBody,
   Validation,
   type WaitUntilActiveOptions,

@@ -29,6 +29,18 @@ import { type CreateOrGetResult, createOrGet } from './create-or-get.js';
 import type { CreateCustomHostnameParams, EditCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
 
 /**
+ * The API path of a zone's custom hostnames.
+ *
+ * @example
+ * ```ts
+ * customHostnamesPath('023e105f4ecef8ad9ca31a8372d0c353'); // 'zones/023e105f4ecef8ad9ca31a8372d0c353/custom_hostnames'
+ * ```
+ */
+export function customHostnamesPath(zoneId: string): string {
+  return `zones/${zoneId}/custom_hostnames`;
+}
+
+/**
  * The zone's custom hostnames: `saas.customHostnames`.
  *
  * Parameter names are Cloudflare's own (snake_case), so examples from Cloudflare's docs
@@ -48,7 +60,7 @@ export class CustomHostnames {
   /** Builds the module on a client's core: `saas.customHostnames` is one already. */
   constructor(client: CloudflareSaaSCore) {
     this.#core = httpCoreOf(client);
-    this.#base = `zones/${client.zoneId}/custom_hostnames`;
+    this.#base = customHostnamesPath(client.zoneId);
   }
 
   /**

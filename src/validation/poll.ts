@@ -1,7 +1,7 @@
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { hostnameRetirement, MAX_RETRY_DELAY_S, nextCheckAfter } from './schedule.js';
-import { classify, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js';
+import { classify, hasDcvMethod, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js';
 
 /**
  * The poller's tuning, in milliseconds unless named otherwise.
@@ -246,9 +246,11 @@ function onHostname(
   }
   // Before the DCV records appear the certificate has not had its first check, which comes
   // with them anyway: a recheck then would validate the hostname alone, which cannot serve
-  // yet (unless the wait is for ownership alone).
+  // yet (unless the wait is for ownership alone). A hostname with no DCV method (a custom
+  // certificate) has nothing a recheck could send back.
   const certificateStarted = hostname.ssl?.status !== 'initializing' || state.until === 'ownership';
-  if (verdict.state === 'waiting_on_customer' && certificateStarted && recheckCouldHelp(state, now)) {
+  const recheckable = certificateStarted && hasDcvMethod(hostname);
+  if (verdict.state === 'waiting_on_customer' && recheckable && recheckCouldHelp(state, now)) {
     if (diagnoseWorthIt(state, now)) return { state, action: { type: 'diagnose' } };
     // A diagnosis ran moments ago: the next one, if it comes early enough before Cloudflare's next check.
     const diagnoseAt = (state.lastDiagnoseAt ?? now) + diagnoseInterval(state);

@@ -1,27 +1,25 @@
-import type { CloudflareSaaSCore, CloudflareSaaSSettings } from '../core/client-core.js';
+import { type CloudflareSaaSCore, type CloudflareSaaSSettings, httpCoreOf } from '../core/client-core.js';
 import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { InputError, NotFoundError } from '../core/errors.js';
-import type { RequestOptions } from '../core/http.js';
+import type { HttpCore, RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
-import { CustomHostnames } from '../custom-hostnames/custom-hostnames.js';
-import type { EditCustomHostnameParams } from '../custom-hostnames/params.js';
+import { CustomHostnames, customHostnamesPath } from '../custom-hostnames/custom-hostnames.js';
 import {
   checkAtLeast,
   checkHostnameId,
   checkMigrationArgs,
   checkPollOptions,
   checkResolver,
-  checkSslInput,
   isValidHostname,
   kindOf,
   normalizeHostname,
 } from '../input/index.js';
-import { BUNDLE_METHODS, type CustomHostname, DCV_METHODS } from '../schemas/index.js';
+import { type CustomHostname, CustomHostnameSchema } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
 import { nextCheckAt } from './schedule.js';
-import { classify, type Verdict } from './verdict.js';
+import { classify, hasDcvMethod, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
 
@@ -67,6 +65,8 @@ const RECORDS_POLL_MS = 5_000;
  */
 export class Validation {
   readonly #hosts: CustomHostnames;
+  readonly #core: HttpCore;
+  readonly #base: string;
   readonly #clock: Clock;
   readonly #settings: Readonly<CloudflareSaaSSettings>;
   readonly #lastRecheck = new Map<string, number>();
@@ -85,6 +85,8 @@ export class Validation {
    */
   constructor(client: CloudflareSaaSCore) {
     this.#hosts = new CustomHostnames(client);
+    this.#core = httpCoreOf(client);
+    this.#base = customHostnamesPath(client.zoneId);
     this.#clock = client.clock;
     this.#settings = client.options;
   }
@@ -221,7 +223,13 @@ export class Validation {
     const current = await this.#hosts.get(hostId, options);
     const body = recheckBody(current);
     this.#lastRecheck.set(hostId, clock.now());
-    return this.#hosts.edit(hostId, body, options);
+    // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
+    // so a method, type or setting added after this version still makes a no-change PATCH.
+    const { result } = await this.#core.call(
+      { method: 'PATCH', path: `${this.#base}/${hostId}`, body, schema: CustomHostnameSchema, issuance: true },
+      options,
+    );
+    return result;
   }
 
   /**
@@ -323,19 +331,6 @@ export class Validation {
   }
 }
 
-function acceptedSetting(key: string, value: unknown): boolean {
-  try {
-    checkSslInput({ settings: { [key]: value } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isKnown<T extends string>(known: readonly T[], value: unknown): value is T {
-  return (known as readonly unknown[]).includes(value);
-}
-
 function looksLikeId(value: string): boolean {
   try {
     checkHostnameId(value);
@@ -346,37 +341,57 @@ function looksLikeId(value: string): boolean {
 }
 
 /**
- * The no-change PATCH body: the hostname's own ssl method and type, plus its settings.
+ * The body of a no-change PATCH: the hostname's own ssl values, as Cloudflare gave them.
+ *
+ * @example
+ * ```ts
+ * const body: RecheckBody = { ssl: { method: 'http', type: 'dv', settings: { min_tls_version: '1.2' } } };
+ * ```
+ */
+export interface RecheckBody {
+  ssl: {
+    method: string;
+    type: string;
+    bundle_method?: string;
+    wildcard?: boolean;
+    settings?: Record<string, unknown>;
+  };
+}
+
+/**
+ * The no-change PATCH body: the hostname's own ssl method and type, bundle method, wildcard
+ * and settings, sent back as they are, values added to the API after this version included.
+ * Throws `InputError` for a hostname with no DCV method (a custom certificate).
  *
  * @example
  * ```ts
  * recheckBody(host); // { ssl: { method: 'http', type: 'dv', settings: { min_tls_version: '1.2' } } }
  * ```
  */
-export function recheckBody(host: CustomHostname): EditCustomHostnameParams {
+export function recheckBody(host: CustomHostname): RecheckBody {
   const ssl = hostnameObject(host).ssl;
   const method = ssl?.method;
-  if (!isKnown(DCV_METHODS, method)) {
+  if (!hasDcvMethod(host)) {
     throw new InputError(
       'ssl.method',
       method ?? null,
       'this hostname has no DCV method to resend (custom certificate?)',
     );
   }
-  const body: NonNullable<EditCustomHostnameParams['ssl']> = { method, type: 'dv' };
-  if (isKnown(BUNDLE_METHODS, ssl?.bundle_method)) body.bundle_method = ssl.bundle_method;
+  const body: RecheckBody['ssl'] = { method: method as string, type: nonEmpty(ssl?.type) ?? 'dv' };
+  const bundle = nonEmpty(ssl?.bundle_method);
+  if (bundle) body.bundle_method = bundle;
   if (typeof ssl?.wildcard === 'boolean') body.wildcard = ssl.wildcard;
   const settings = ssl?.settings;
-  if (settings) {
-    const kept: Record<string, unknown> = {};
-    for (const key of ['min_tls_version', 'tls_1_3', 'http2', 'early_hints', 'ciphers'] as const) {
-      // A value this version's input checks do not know (a TLS version Cloudflare adds later)
-      // is left out rather than failing the recheck: Cloudflare keeps it as it is.
-      if (settings[key] != null && acceptedSetting(key, settings[key])) kept[key] = settings[key];
-    }
-    if (Object.keys(kept).length > 0) body.settings = kept as NonNullable<typeof body.settings>;
+  if (settings && typeof settings === 'object') {
+    const kept = Object.fromEntries(Object.entries(settings).filter(([, value]) => value != null));
+    if (Object.keys(kept).length > 0) body.settings = kept;
   }
   return { ssl: body };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** A hostname object as the API returns it, or an `InputError` instead of a `TypeError` further in. */

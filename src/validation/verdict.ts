@@ -303,3 +303,16 @@ function readMessages(hostnameErrors: readonly string[], sslErrors: readonly str
   }
   return out;
 }
+
+/**
+ * Whether a hostname has a DCV method a recheck can send back (a custom certificate has none).
+ *
+ * @example
+ * ```ts
+ * hasDcvMethod({ id, hostname: 'app.customer.com', ssl: { method: 'txt' } }); // true
+ * ```
+ */
+export function hasDcvMethod(host: CustomHostname): boolean {
+  const method = host.ssl?.method;
+  return typeof method === 'string' && method !== '';
+}

@@ -259,16 +259,68 @@ describe("the simulator's drift fault on every operation", () => {
     expect(await saas.customHostnames.delete(second)).toMatchObject({ id: second, some_future_field: FUTURE });
   });
 
-  it('quota, the fallback origin and a recheck parse too', async () => {
-    const { saas, first } = driftRig();
+  it('quota and the fallback origin parse too', async () => {
+    const { saas } = driftRig();
     expect(await saas.customHostnames.quota()).toMatchObject({ some_future_field: FUTURE });
     expect(await saas.fallbackOrigin.get()).toMatchObject({ status: 'some_future_status', some_future_field: FUTURE });
     expect(await saas.fallbackOrigin.update({ origin: 'proxy-fallback.saasprovider.com' })).toMatchObject({
       some_future_field: FUTURE,
     });
     expect(await saas.fallbackOrigin.delete()).toMatchObject({ some_future_field: FUTURE });
-    // A recheck resends the hostname's own DCV method; an unknown one cannot be resent.
-    const error = await saas.validation.recheck(first).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'InputError', field: 'ssl.method', value: 'some_future_method' });
+  });
+});
+
+describe('a DCV method added to the API after this version', () => {
+  /**
+   * The simulator as a later Cloudflare: its `http` method is called `acme_account` in every
+   * answer, and a PATCH that sends `acme_account` back means `http`.
+   */
+  function laterApi() {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
+    const patches: unknown[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      let body = request.method === 'GET' ? undefined : await request.text();
+      if (request.method === 'PATCH') {
+        patches.push(JSON.parse(body as string));
+        body = body?.replaceAll('"acme_account"', '"http"');
+      }
+      const answer = await sim.fetch(request.url, { method: request.method, headers: request.headers, body });
+      const text = (await answer.text()).replaceAll('"method":"http"', '"method":"acme_account"');
+      return new Response(text, { status: answer.status, headers: answer.headers });
+    };
+    const saas = new CloudflareSaaS({
+      ...sim.clientOptions(),
+      fetch: fetch as typeof globalThis.fetch,
+      rateLimit: false,
+    });
+    return { sim, saas, patches };
+  }
+
+  it('is sent back as it came by a recheck', async () => {
+    const { saas, patches } = laterApi();
+    const host = await saas.customHostnames.create({
+      hostname: 'app.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    expect(host.ssl?.method).toBe('acme_account');
+    const rechecked = await saas.validation.recheck(host.id);
+    expect(patches).toEqual([
+      { ssl: { method: 'acme_account', type: 'dv', bundle_method: 'ubiquitous', wildcard: false } },
+    ]);
+    expect(rechecked.ssl?.method).toBe('acme_account');
+  });
+
+  it("does not stop waitUntilActive with recheck 'auto': the recheck goes out and the wait ends active", async () => {
+    const { sim, saas, patches } = laterApi();
+    const host = await saas.customHostnames.create({
+      hostname: 'app.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    sim.world.setRecord('CNAME', 'app.customer-one.com', sim.cnameTarget, { at: sim.clock.now() + 3_600_000 });
+    const active = await saas.validation.waitUntilActive(host.id, { recheck: 'auto' });
+    expect(active).toMatchObject({ status: 'active', ssl: { status: 'active', method: 'acme_account' } });
+    expect(patches).toHaveLength(1);
   });
 });

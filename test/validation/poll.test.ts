@@ -234,6 +234,15 @@ describe('step: automatic recheck', () => {
     });
   });
 
+  it('neither diagnoses nor rechecks a hostname with no DCV method (a custom certificate), and waits for the schedule', () => {
+    const custom = makeHost({}, { method: undefined, validation_records: undefined });
+    // +72 s, as above, but nothing a recheck could send back: the next look is after the +123 s check.
+    expect(go(auto(), { kind: 'snapshot', hostname: custom }, T0 + 72 * S).action).toEqual({
+      type: 'wait',
+      until: T0 + 135 * S,
+    });
+  });
+
   it('neither diagnoses nor rechecks before the DCV records appear: the certificate’s first check comes with them', () => {
     const noRecords = makeHost({}, { status: 'initializing', validation_records: [] });
     expect(go(auto(), { kind: 'snapshot', hostname: noRecords }, T0 + 10 * S).action).toEqual({

@@ -9,6 +9,7 @@ import { deleteFallback, getFallback, putFallback } from './handlers/fallback-or
 import { listHostnames } from './handlers/list.js';
 import { deleteCertificate, getDcvUuid, getQuota, replaceCertificate } from './handlers/misc.js';
 import type { ApiRequest } from './handlers/request.js';
+import { rateLimitHeaders } from './limits.js';
 import { type Operation, route, usesGenericEnvelope } from './routes.js';
 import type { RequestLogEntry } from './types.js';
 
@@ -85,14 +86,11 @@ function answerApi(
   const auth = authenticate(req.headers, config);
   entry.auth = auth.auth;
   if (auth.failure) return { answer: auth.failure };
-  const headers: Record<string, string> = {};
+  let headers: Record<string, string> = {};
   if (state.requestBudget && auth.budgetKey) {
-    const budget = state.requestBudget.take(auth.budgetKey, ctx.clock.now());
-    headers['x-ratelimit-limit'] = String(budget.limit);
-    headers['x-ratelimit-remaining'] = String(budget.remaining);
-    if (!budget.allowed) {
-      headers['retry-after'] = String(budget.retryAfterS);
-      headers['x-ratelimit-reset'] = new Date(budget.resetAt).toUTCString();
+    const verdict = state.requestBudget.take(auth.budgetKey, ctx.clock.now());
+    headers = rateLimitHeaders(verdict);
+    if (!verdict.allowed) {
       return { answer: failure(429, 971, 'Please wait and consider throttling your request speed', headers) };
     }
   }

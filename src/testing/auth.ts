@@ -6,17 +6,31 @@ import { type ApiFailure, failure } from './envelopes.js';
  *
  * @example
  * ```ts
- * const a: Authentication = { auth: 'token', budgetKey: 'token', failure: undefined };
+ * const a: Authentication = { auth: 'token', budgetKey: 'user:owner@saasprovider.com', failure: undefined };
  * ```
  */
 export interface Authentication {
   auth: 'token' | 'key' | 'none' | 'invalid';
-  /** Key of the per-credential request budget (valid credentials only). */
+  /** Key of the user's request budget (valid credentials only; see {@link userBudgetKey}). */
   budgetKey: string | undefined;
   failure: ApiFailure | undefined;
 }
 
 const TOKEN_CHARS = /^[A-Za-z0-9_\-.~+/=]+$/;
+
+/**
+ * The request budget key of the simulator's one user. The API token, the Global API key and
+ * its email all belong to that user, and Cloudflare's limit is per user, cumulative across
+ * credentials (§1.5), so every valid credential spends the same budget.
+ *
+ * @example
+ * ```ts
+ * userBudgetKey({ email: 'Owner@SaaSProvider.com' }); // 'user:owner@saasprovider.com'
+ * ```
+ */
+export function userBudgetKey(creds: { email: string }): string {
+  return `user:${creds.email.toLowerCase()}`;
+}
 
 function denied(auth: Authentication['auth'], status: number, code: number, message: string): Authentication {
   return { auth, budgetKey: undefined, failure: failure(status, code, message) };
@@ -48,7 +62,7 @@ export function authenticate(
     if (token === '') return denied('invalid', 401, 1000, 'Bearer token is missing.');
     if (!TOKEN_CHARS.test(token)) return denied('invalid', 401, 1001, 'Bearer token could not be parsed.');
     if (token !== creds.apiToken) return denied('invalid', 401, 1003, 'Invalid API Token: verification failed.');
-    return { auth: 'token', budgetKey: 'token', failure: undefined };
+    return { auth: 'token', budgetKey: userBudgetKey(creds), failure: undefined };
   }
   if (key === null && email === null) {
     return denied('none', 400, 1403, 'No Authorization header was provided.');
@@ -59,5 +73,5 @@ export function authenticate(
   if (key !== creds.apiKey || email.toLowerCase() !== creds.email.toLowerCase()) {
     return denied('invalid', 401, 1003, 'Unknown X-Auth-Key or X-Auth-Email: verification failed.');
   }
-  return { auth: 'key', budgetKey: `key:${creds.email.toLowerCase()}`, failure: undefined };
+  return { auth: 'key', budgetKey: userBudgetKey(creds), failure: undefined };
 }

@@ -23,7 +23,7 @@ export interface ResolvedOptions {
   apiKey: string;
   email: string;
   seed: number;
-  rateLimit: { requests: number; windowMs: number } | false;
+  rateLimit: { requests: number; windowMs: number; blockMs: number } | false;
   issuanceLimit: { perMinute: number } | false;
   quota: { allocated: number; hardCap: number };
   validationRecordsDelayMs: number;

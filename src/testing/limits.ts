@@ -1,50 +1,126 @@
 /**
- * A sliding-window request budget per credential (§1.5).
+ * What a {@link RequestBudget} says about one request: whether it may go, the values of the
+ * `x-ratelimit-*` headers, and (when refused) when capacity returns.
  *
  * @example
  * ```ts
- * const limiter = new RequestBudget(1200, 300_000);
- * limiter.take('token', now); // { allowed: true, limit: 1200, remaining: 1199, retryAfterS: 0 }
+ * const verdict: BudgetVerdict = { allowed: true, limit: 1200, remaining: 1199, retryAfterS: 0, resetAt: now + 300_000 };
+ * ```
+ */
+export interface BudgetVerdict {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Whole seconds, rounded up, until capacity returns; `0` when allowed. */
+  retryAfterS: number;
+  /** Epoch ms when capacity returns: the end of the block when refused. */
+  resetAt: number;
+}
+
+interface UserBudget {
+  /** Arrival times of the accepted requests, oldest first; `times[head]` is the oldest in the window. */
+  times: number[];
+  head: number;
+  /** Epoch ms until which every request is refused (`-Infinity`: not blocked). */
+  blockedUntil: number;
+}
+
+/**
+ * A user's request budget (§1.5): at most `limit` requests in any `windowMs` (a sliding
+ * window). The request that would exceed it is refused and starts a block: every request in
+ * the next `blockMs` is refused too, and none of the refused ones counts.
+ *
+ * The reference does not say how the window counts once a block is over; here it starts
+ * afresh: the requests accepted before the block are forgotten, so the whole `limit` is
+ * available again at the end of the block.
+ *
+ * @example
+ * ```ts
+ * const limiter = new RequestBudget(1200, 300_000, 300_000);
+ * limiter.take('user:owner@saasprovider.com', now); // { allowed: true, limit: 1200, remaining: 1199, … }
  * ```
  */
 export class RequestBudget {
-  #used = new Map<string, { times: number[]; head: number }>();
+  #users = new Map<string, UserBudget>();
 
   constructor(
     readonly limit: number,
     readonly windowMs: number,
+    readonly blockMs: number = windowMs,
   ) {}
 
-  /** Spends one request of `key`'s budget at `now`, unless it is used up. @example `limiter.take('key:owner@saasprovider.com', now)` */
-  take(
-    key: string,
-    now: number,
-  ): { allowed: boolean; limit: number; remaining: number; retryAfterS: number; resetAt: number } {
-    let entry = this.#used.get(key);
-    if (!entry) {
-      entry = { times: [], head: 0 };
-      this.#used.set(key, entry);
-    }
-    while (entry.head < entry.times.length && (entry.times[entry.head] as number) <= now - this.windowMs) entry.head++;
-    if (entry.head > 1024 && entry.head * 2 > entry.times.length) {
-      entry.times = entry.times.slice(entry.head);
-      entry.head = 0;
-    }
-    const inWindow = entry.times.length - entry.head;
-    const oldest = entry.times[entry.head];
-    const resetAt = oldest === undefined ? now + this.windowMs : oldest + this.windowMs;
+  /** Spends one request of `key`'s budget at `now`, unless it is used up or blocked. @example `limiter.take('user:owner@saasprovider.com', now)` */
+  take(key: string, now: number): BudgetVerdict {
+    const user = this.#user(key);
+    if (now < user.blockedUntil) return this.#refusal(user, now);
+    const inWindow = forgetUpTo(user, now - this.windowMs);
     if (inWindow >= this.limit) {
-      return {
-        allowed: false,
-        limit: this.limit,
-        remaining: 0,
-        retryAfterS: Math.ceil((resetAt - now) / 1000),
-        resetAt,
-      };
+      user.blockedUntil = now + this.blockMs;
+      user.times = [];
+      user.head = 0;
+      return this.#refusal(user, now);
     }
-    entry.times.push(now);
-    return { allowed: true, limit: this.limit, remaining: this.limit - inWindow - 1, retryAfterS: 0, resetAt };
+    const oldest = user.times[user.head] ?? now;
+    user.times.push(now);
+    return {
+      allowed: true,
+      limit: this.limit,
+      remaining: this.limit - inWindow - 1,
+      retryAfterS: 0,
+      resetAt: oldest + this.windowMs,
+    };
   }
+
+  #user(key: string): UserBudget {
+    let user = this.#users.get(key);
+    if (!user) {
+      user = { times: [], head: 0, blockedUntil: Number.NEGATIVE_INFINITY };
+      this.#users.set(key, user);
+    }
+    return user;
+  }
+
+  #refusal(user: UserBudget, now: number): BudgetVerdict {
+    return {
+      allowed: false,
+      limit: this.limit,
+      remaining: 0,
+      retryAfterS: Math.ceil((user.blockedUntil - now) / 1000),
+      resetAt: user.blockedUntil,
+    };
+  }
+}
+
+/**
+ * The rate-limit headers of an answer (§1.5): `x-ratelimit-limit` and `x-ratelimit-remaining`
+ * always; on a refusal also `retry-after` and `x-ratelimit-reset`, both rounded up to the
+ * second so that neither points before the end of the block.
+ *
+ * @example
+ * ```ts
+ * rateLimitHeaders(limiter.take(key, now))['x-ratelimit-remaining']; // '1199'
+ * ```
+ */
+export function rateLimitHeaders(verdict: BudgetVerdict): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-ratelimit-limit': String(verdict.limit),
+    'x-ratelimit-remaining': String(verdict.remaining),
+  };
+  if (!verdict.allowed) {
+    headers['retry-after'] = String(verdict.retryAfterS);
+    headers['x-ratelimit-reset'] = new Date(Math.ceil(verdict.resetAt / 1000) * 1000).toUTCString();
+  }
+  return headers;
+}
+
+/** Drops the requests at or before `cutoff` from the window; returns how many are left in it. */
+function forgetUpTo(user: UserBudget, cutoff: number): number {
+  while (user.head < user.times.length && (user.times[user.head] as number) <= cutoff) user.head++;
+  if (user.head > 1024 && user.head * 2 > user.times.length) {
+    user.times = user.times.slice(user.head);
+    user.head = 0;
+  }
+  return user.times.length - user.head;
 }
 
 /**

@@ -19,6 +19,17 @@ function positive(name: string, value: number): number {
   return value;
 }
 
+/** The request budget with its block length (default: one window, Cloudflare's five minutes). */
+function requestBudget(option: SimulatorOptions['rateLimit']): ResolvedOptions['rateLimit'] {
+  if (option === false) return false;
+  const { requests, windowMs, blockMs } = option ?? { requests: 1200, windowMs: 300_000 };
+  return {
+    requests: positive('rateLimit.requests', requests),
+    windowMs: positive('rateLimit.windowMs', windowMs),
+    blockMs: positive('rateLimit.blockMs', blockMs ?? windowMs),
+  };
+}
+
 /**
  * Applies the defaults of {@link SimulatorOptions} and rejects impossible values with `RangeError`.
  *
@@ -29,12 +40,8 @@ function positive(name: string, value: number): number {
  */
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
   const zoneName = (options.zoneName ?? 'saasprovider.com').toLowerCase();
-  const rateLimit = options.rateLimit ?? { requests: 1200, windowMs: 300_000 };
+  const rateLimit = requestBudget(options.rateLimit);
   const issuanceLimit = options.issuanceLimit ?? { perMinute: 15 };
-  if (rateLimit) {
-    positive('rateLimit.requests', rateLimit.requests);
-    positive('rateLimit.windowMs', rateLimit.windowMs);
-  }
   if (issuanceLimit) positive('issuanceLimit.perMinute', issuanceLimit.perMinute);
   return {
     zoneId: options.zoneId ?? DEFAULT_ZONE_ID,

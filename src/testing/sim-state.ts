@@ -47,7 +47,7 @@ export function createState(ctx: SimContext, world: SimulatedWorld): SimState {
     engine,
     fallback: undefined,
     requestBudget: config.rateLimit
-      ? new RequestBudget(config.rateLimit.requests, config.rateLimit.windowMs)
+      ? new RequestBudget(config.rateLimit.requests, config.rateLimit.windowMs, config.rateLimit.blockMs)
       : undefined,
     issuance,
     dcvUuid: ids.hex(32),

@@ -37,8 +37,12 @@ export interface SimulatorOptions {
   clock?: VirtualClock;
   /** Seed of the generator behind ids and tokens. Default `1`. */
   seed?: number;
-  /** Per-credential request budget. Default `{ requests: 1200, windowMs: 300_000 }`; `false` turns it off. */
-  rateLimit?: { requests: number; windowMs: number } | false;
+  /**
+   * The user's request budget, shared by the API token and the key + email: at most `requests`
+   * in any `windowMs`; the request beyond it starts a block of `blockMs` (default `windowMs`)
+   * in which every call is 429. Default `{ requests: 1200, windowMs: 300_000 }`; `false` turns it off.
+   */
+  rateLimit?: { requests: number; windowMs: number; blockMs?: number } | false;
   /** Zone-wide certificate issuance budget. Default `{ perMinute: 15 }`; `false` turns it off. */
   issuanceLimit?: { perMinute: number } | false;
   /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`. */

@@ -48,3 +48,19 @@ test('listen() serves the same simulator over HTTP', async () => {
     await server.close();
   }
 });
+
+test('rate limit: the call beyond the budget starts a block of one window, capacity is back at its end', async () => {
+  const clock = new VirtualClock({ start: Date.parse('2026-01-05T09:00:00Z') });
+  const sim = createSimulator({ clock, rateLimit: { requests: 2, windowMs: 10_000 } });
+  const quota = () =>
+    sim.fetch(`${sim.baseUrl}/zones/${sim.zoneId}/custom_hostnames/quota`, {
+      headers: { authorization: `Bearer ${sim.apiToken}` },
+    });
+  expect([(await quota()).status, (await quota()).status]).toEqual([200, 200]);
+  const limited = await quota();
+  expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '10']);
+  await clock.advance(9_999);
+  expect((await quota()).status).toBe(429);
+  await clock.advance(1);
+  expect((await quota()).status).toBe(200);
+});

@@ -197,7 +197,7 @@ export class HttpCore {
     } catch (error) {
       if (options.signal?.aborted) throw new AbortError(what, { cause: options.signal.reason });
       if (deadline.timedOut()) throw new TimeoutError(spec.method, path, timeout);
-      throw new ConnectionError(spec.method, path, { cause: safeCause(error) });
+      throw new ConnectionError(spec.method, path, { cause: safeCause(error, config.auth) });
     } finally {
       deadline.clear();
     }
@@ -330,10 +330,19 @@ function abortAfter(ms: number, signal: AbortSignal | undefined) {
   };
 }
 
-/** Keeps a network error as `cause` unless it carries the request (and so its auth headers). */
-function safeCause(error: unknown): unknown {
-  if (typeof error === 'object' && error !== null && 'request' in error) {
-    return new Error(String((error as { message?: unknown }).message));
+/**
+ * The network error as a plain `Error` with its name and message only: a fetch error can
+ * carry the request, its init or its headers anywhere in its properties, and its message can
+ * quote a header value, so nothing else is kept and the credentials are cut out of the text.
+ */
+function safeCause(error: unknown, auth: Record<string, string>): Error {
+  let message = error instanceof Error ? error.message : String(error);
+  for (const value of Object.values(auth)) {
+    for (const secret of [value, value.replace(/^Bearer /, '')]) {
+      if (secret.length >= 4) message = message.split(secret).join('[redacted]');
+    }
   }
-  return error;
+  const cause = error instanceof TypeError ? new TypeError(message) : new Error(message);
+  if (error instanceof Error && error.name !== cause.name) cause.name = error.name;
+  return cause;
 }

@@ -236,6 +236,24 @@ describe('retries', () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('keeps only the name and message of a network error, with the credentials cut out of it', async () => {
+    const carrying = (request: Request) => {
+      const init = { headers: { authorization: `Bearer ${TOKEN}` } };
+      throw Object.assign(new TypeError(`bad header value "${TOKEN}"`), { options: init, cause: { request } });
+    };
+    const { saas } = client([carrying], { maxRetries: 0 });
+    const error = await saas.customHostnames.get(HOST_ID).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(error.cause.message).toBe('bad header value "[redacted]"');
+    expect(Object.keys(error.cause)).toEqual([]);
+    expect(error.cause.cause).toBeUndefined();
+    const { inspect } = await import('node:util');
+    expect(`${error.message} ${error.stack} ${inspect(error, { depth: Infinity, showHidden: true })}`).not.toContain(
+      TOKEN,
+    );
+  });
+
   it('per-call maxRetries wins over the client default', async () => {
     const { saas, requests } = client([failure(503, 1500, 'down')], { maxRetries: 2 });
     await expect(saas.customHostnames.get(HOST_ID, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);

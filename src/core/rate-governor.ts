@@ -18,6 +18,8 @@
  * ```
  * @module
  */
+
+import { kindOf } from '../input/fields.js';
 import { type Clock, systemClock } from './clock.js';
 import { ConfigError } from './errors.js';
 
@@ -39,7 +41,10 @@ export interface RateGovernorOptions {
 function wholeAtLeastOne(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
-  throw new ConfigError(`rateLimit.${option}`, `must be a whole number ≥ 1 (got ${String(value)})`);
+  throw new ConfigError(
+    `rateLimit.${option}`,
+    `must be a whole number ≥ 1 (got ${typeof value === 'number' ? String(value) : kindOf(value)})`,
+  );
 }
 
 class SlidingLog {

@@ -3,6 +3,23 @@ import { RateGovernor } from '../../src/core/rate-governor.js';
 import { recordingClock } from '../helpers/scripted-fetch.js';
 
 describe('RateGovernor', () => {
+  it('names a bad option and shows a number, but never repeats a string (it could be a token)', () => {
+    expect(() => new RateGovernor({ requests: 0.5 })).toThrow(
+      'option "rateLimit.requests": must be a whole number ≥ 1 (got 0.5)',
+    );
+    const secret = 'tok-0123456789abcdef0123456789abcdef';
+    const error = (() => {
+      try {
+        new RateGovernor({ windowMs: secret as never });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.name).toBe('ConfigError');
+    expect(error?.message).toContain('rateLimit.windowMs');
+    expect(error?.message).not.toContain(secret);
+  });
+
   it('lets the whole budget through at once, then makes the next request wait for the window to slide', async () => {
     const clock = recordingClock(0);
     const governor = new RateGovernor({ requests: 3, windowMs: 1000, clock });

@@ -238,7 +238,7 @@ async function checkCaa(
   wildcard: boolean,
   doh: DohOptions,
 ): Promise<RecordCheck> {
-  const domains = ca ? (CA_DOMAINS[ca] ? [CA_DOMAINS[ca]] : null) : DEFAULT_CA_DOMAINS;
+  const domains = ca ? (Object.hasOwn(CA_DOMAINS, ca) ? [CA_DOMAINS[ca] as string] : null) : DEFAULT_CA_DOMAINS;
   const record: CaaCheckRecord = {
     type: 'CAA',
     name: host,

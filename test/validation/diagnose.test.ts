@@ -367,6 +367,12 @@ describe('diagnose: CAA', () => {
       status: 'ok',
       detail: 'certificate authority "acme_ca" is not known: CAA not judged',
     });
+    // A CA named like an object built-in is just as unknown.
+    const builtIn = await caaCheck(world, makeHost({}, { certificate_authority: 'constructor' }));
+    expect(builtIn.caa).toMatchObject({
+      status: 'ok',
+      detail: 'certificate authority "constructor" is not known: CAA not judged',
+    });
     expect(world.log.filter((l) => l.endsWith('CAA'))).toEqual([]);
   });
 

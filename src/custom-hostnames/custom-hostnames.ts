@@ -29,15 +29,31 @@ import { type CreateOrGetResult, createOrGet } from './create-or-get.js';
 import type { CreateCustomHostnameParams, EditCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
 
 /**
- * The API path of a zone's custom hostnames.
+ * PATCHes one custom hostname, id and body already checked: `edit()`'s parameters, or a
+ * recheck's values sent back as Cloudflare gave them.
  *
  * @example
  * ```ts
- * customHostnamesPath('023e105f4ecef8ad9ca31a8372d0c353'); // 'zones/023e105f4ecef8ad9ca31a8372d0c353/custom_hostnames'
+ * const host = await patchHostname(saas, checkHostnameId(id), { ssl: { method: 'http', type: 'dv' } });
  * ```
  */
-export function customHostnamesPath(zoneId: string): string {
-  return `zones/${zoneId}/custom_hostnames`;
+export async function patchHostname(
+  client: CloudflareSaaSCore,
+  id: string,
+  body: object,
+  options?: RequestOptions,
+): Promise<CustomHostname> {
+  const path = `${basePath(client)}/${id}`;
+  const issuance = 'ssl' in body && body.ssl !== undefined;
+  const { result } = await httpCoreOf(client).call(
+    { method: 'PATCH', path, body, schema: CustomHostnameSchema, issuance },
+    options,
+  );
+  return result;
+}
+
+function basePath(client: CloudflareSaaSCore): string {
+  return `zones/${client.zoneId}/custom_hostnames`;
 }
 
 /**
@@ -54,13 +70,15 @@ export function customHostnamesPath(zoneId: string): string {
  * ```
  */
 export class CustomHostnames {
+  readonly #client: CloudflareSaaSCore;
   readonly #core: HttpCore;
   readonly #base: string;
 
   /** Builds the module on a client's core: `saas.customHostnames` is one already. */
   constructor(client: CloudflareSaaSCore) {
+    this.#client = client;
     this.#core = httpCoreOf(client);
-    this.#base = customHostnamesPath(client.zoneId);
+    this.#base = basePath(client);
   }
 
   /**
@@ -115,13 +133,7 @@ export class CustomHostnames {
    * ```
    */
   async edit(id: string, params: EditCustomHostnameParams, options?: RequestOptions): Promise<CustomHostname> {
-    const path = `${this.#base}/${checkHostnameId(id)}`;
-    const body = checkEditParams(params);
-    const { result } = await this.#core.call(
-      { method: 'PATCH', path, body, schema: CustomHostnameSchema, issuance: body.ssl !== undefined },
-      options,
-    );
-    return result;
+    return patchHostname(this.#client, checkHostnameId(id), checkEditParams(params), options);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { hostnameRetirement, MAX_RETRY_DELAY_S, nextCheckAfter } from './schedule.js';
-import { classify, hasDcvMethod, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js';
+import { classify, dcvMethodOf, SERVING_HOSTNAME_STATUSES, type Verdict } from './verdict.js';
 
 /**
  * The poller's tuning, in milliseconds unless named otherwise.
@@ -249,7 +249,7 @@ function onHostname(
   // yet (unless the wait is for ownership alone). A hostname with no DCV method (a custom
   // certificate) has nothing a recheck could send back.
   const certificateStarted = hostname.ssl?.status !== 'initializing' || state.until === 'ownership';
-  const recheckable = certificateStarted && hasDcvMethod(hostname);
+  const recheckable = certificateStarted && dcvMethodOf(hostname) !== undefined;
   if (verdict.state === 'waiting_on_customer' && recheckable && recheckCouldHelp(state, now)) {
     if (diagnoseWorthIt(state, now)) return { state, action: { type: 'diagnose' } };
     // A diagnosis ran moments ago: the next one, if it comes early enough before Cloudflare's next check.

@@ -1,9 +1,9 @@
-import { type CloudflareSaaSCore, type CloudflareSaaSSettings, httpCoreOf } from '../core/client-core.js';
+import type { CloudflareSaaSCore, CloudflareSaaSSettings } from '../core/client-core.js';
 import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { InputError, NotFoundError } from '../core/errors.js';
-import type { HttpCore, RequestOptions } from '../core/http.js';
+import type { RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
-import { CustomHostnames, customHostnamesPath } from '../custom-hostnames/custom-hostnames.js';
+import { CustomHostnames, patchHostname } from '../custom-hostnames/custom-hostnames.js';
 import {
   checkAtLeast,
   checkHostnameId,
@@ -14,12 +14,12 @@ import {
   kindOf,
   normalizeHostname,
 } from '../input/index.js';
-import { type CustomHostname, CustomHostnameSchema } from '../schemas/index.js';
+import type { CustomHostname } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
 import { nextCheckAt } from './schedule.js';
-import { classify, hasDcvMethod, type Verdict } from './verdict.js';
+import { classify, dcvMethodOf, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
 
@@ -65,8 +65,7 @@ const RECORDS_POLL_MS = 5_000;
  */
 export class Validation {
   readonly #hosts: CustomHostnames;
-  readonly #core: HttpCore;
-  readonly #base: string;
+  readonly #client: CloudflareSaaSCore;
   readonly #clock: Clock;
   readonly #settings: Readonly<CloudflareSaaSSettings>;
   readonly #lastRecheck = new Map<string, number>();
@@ -85,8 +84,7 @@ export class Validation {
    */
   constructor(client: CloudflareSaaSCore) {
     this.#hosts = new CustomHostnames(client);
-    this.#core = httpCoreOf(client);
-    this.#base = customHostnamesPath(client.zoneId);
+    this.#client = client;
     this.#clock = client.clock;
     this.#settings = client.options;
   }
@@ -225,11 +223,7 @@ export class Validation {
     this.#lastRecheck.set(hostId, clock.now());
     // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
     // so a method, type or setting added after this version still makes a no-change PATCH.
-    const { result } = await this.#core.call(
-      { method: 'PATCH', path: `${this.#base}/${hostId}`, body, schema: CustomHostnameSchema, issuance: true },
-      options,
-    );
-    return result;
+    return patchHostname(this.#client, hostId, body, options);
   }
 
   /**
@@ -370,15 +364,15 @@ export interface RecheckBody {
  */
 export function recheckBody(host: CustomHostname): RecheckBody {
   const ssl = hostnameObject(host).ssl;
-  const method = ssl?.method;
-  if (!hasDcvMethod(host)) {
+  const method = dcvMethodOf(host);
+  if (method === undefined) {
     throw new InputError(
       'ssl.method',
-      method ?? null,
+      ssl?.method ?? null,
       'this hostname has no DCV method to resend (custom certificate?)',
     );
   }
-  const body: RecheckBody['ssl'] = { method: method as string, type: nonEmpty(ssl?.type) ?? 'dv' };
+  const body: RecheckBody['ssl'] = { method, type: nonEmpty(ssl?.type) ?? 'dv' };
   const bundle = nonEmpty(ssl?.bundle_method);
   if (bundle) body.bundle_method = bundle;
   if (typeof ssl?.wildcard === 'boolean') body.wildcard = ssl.wildcard;

@@ -305,14 +305,15 @@ function readMessages(hostnameErrors: readonly string[], sslErrors: readonly str
 }
 
 /**
- * Whether a hostname has a DCV method a recheck can send back (a custom certificate has none).
+ * The DCV method a recheck can send back, as Cloudflare gave it; `undefined` for a hostname
+ * with none (a custom certificate).
  *
  * @example
  * ```ts
- * hasDcvMethod({ id, hostname: 'app.customer.com', ssl: { method: 'txt' } }); // true
+ * dcvMethodOf({ id, hostname: 'app.customer.com', ssl: { method: 'txt' } }); // 'txt'
  * ```
  */
-export function hasDcvMethod(host: CustomHostname): boolean {
+export function dcvMethodOf(host: CustomHostname): string | undefined {
   const method = host.ssl?.method;
-  return typeof method === 'string' && method !== '';
+  return typeof method === 'string' && method !== '' ? method : undefined;
 }

@@ -10,7 +10,7 @@
  * @module
  */
 import type * as z from 'zod/mini';
-import { EnvelopeSchema, type ResultInfo } from '../schemas/envelope.js';
+import { EnvelopeMessagesSchema, EnvelopeSchema, type ResultInfo } from '../schemas/envelope.js';
 import { type Clock, sleepOrAbort } from './clock.js';
 import {
   AbortError,
@@ -217,13 +217,13 @@ export class HttpCore {
 function parseAnswer<T>(spec: CallSpec<T>, path: string, response: Response, text: string, now: number): CallResult<T> {
   const body = parseJson(text);
   if (!response.ok) {
-    const envelope = EnvelopeSchema.safeParse(body);
+    const envelope = EnvelopeMessagesSchema.safeParse(body);
     throw apiErrorFor({
       status: response.status,
       method: spec.method,
       path,
-      errors: envelope.success ? (envelope.data.errors ?? []) : [],
-      messages: envelope.success ? (envelope.data.messages ?? []) : [],
+      errors: envelope.data?.errors ?? [],
+      messages: envelope.data?.messages ?? [],
       headers: response.headers,
       retryAfter: parseRetryAfter(response.headers.get('retry-after'), now),
     });

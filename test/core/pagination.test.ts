@@ -52,6 +52,16 @@ describe('PagePromise', () => {
     expect(calls).toEqual([1, 2, 3]);
   });
 
+  it('with no page size asked or sent, walks on until an empty page', async () => {
+    const { fetchPage, calls } = pages(25, 10, 'none');
+    const items: number[] = [];
+    for await (const item of new PagePromise(fetchPage, 1, undefined)) items.push(item);
+    expect(items).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(calls).toEqual([1, 2, 3, 4]);
+    const first = await new PagePromise(fetchPage, 1, undefined);
+    expect(first.hasNextPage()).toBe(true);
+  });
+
   it('iterPages starts at the page asked for and reuses an awaited first page', async () => {
     const { fetchPage, calls } = pages(50, 10, 'full');
     const list = new PagePromise(fetchPage, 3, 10);

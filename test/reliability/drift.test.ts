@@ -7,9 +7,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CloudflareSaaS, classify, ResponseValidationError } from '../../src/index.js';
+import { CloudflareSaaS, classify, NotFoundError, ResponseValidationError } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
-import { envelope, HOST_ID, recordingClock, scriptedFetch, TOKEN, ZONE } from '../helpers/scripted-fetch.js';
+import {
+  envelope,
+  HOST_ID,
+  hostname,
+  json,
+  recordingClock,
+  scriptedFetch,
+  TOKEN,
+  ZONE,
+} from '../helpers/scripted-fetch.js';
 
 const RUNS = 500;
 
@@ -188,10 +197,13 @@ const wronglyTyped = fc.tuple(hostnameObject, fc.constantFrom(...TYPED_FIELDS)).
   });
 });
 
+function clientOver(fetch: typeof globalThis.fetch) {
+  return new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, fetch, clock: recordingClock(), rateLimit: false });
+}
+
 function scriptedClient(body: unknown) {
   const { fetch, requests } = scriptedFetch(envelope(body));
-  const saas = new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, fetch, clock: recordingClock(), rateLimit: false });
-  return { saas, requests };
+  return { saas: clientOver(fetch), requests };
 }
 
 const KNOWN_STATES = ['active', 'waiting_on_customer', 'waiting_on_cloudflare', 'failed', 'unknown'];
@@ -322,5 +334,53 @@ describe('a DCV method added to the API after this version', () => {
     const active = await saas.validation.waitUntilActive(host.id, { recheck: 'auto' });
     expect(active).toMatchObject({ status: 'active', ssl: { status: 'active', method: 'acme_account' } });
     expect(patches).toHaveLength(1);
+  });
+});
+
+describe("an envelope's bookkeeping from a later API version", () => {
+  const laterMessages = [
+    { code: '10999', message: 'A notice this version has never seen.', documentation_url: null, source: 'body' },
+    null,
+    7,
+  ];
+
+  it('messages of other shapes and string counts do not fail a call that succeeded', async () => {
+    const { fetch, requests } = scriptedFetch(
+      json({
+        success: true,
+        errors: null,
+        messages: laterMessages,
+        result: [hostname()],
+        result_info: { page: '1', per_page: '50', count: 1, total_count: '1', total_pages: null },
+      }),
+      json({ success: true, errors: {}, messages: 'deprecated soon', result: hostname() }),
+    );
+    const saas = clientOver(fetch);
+    const page = await saas.customHostnames.list();
+    expect(page.result).toEqual([hostname()]);
+    expect(page.result_info).toEqual({ page: 1, per_page: 50, count: 1, total_count: 1, total_pages: undefined });
+    expect(page.hasNextPage()).toBe(false);
+    expect(await saas.customHostnames.get(HOST_ID)).toEqual(hostname());
+    expect(requests).toHaveLength(2);
+  });
+
+  it('an error with a code sent as a string keeps its code: createOrGet still answers "existed"', async () => {
+    const duplicate = { code: '1406', message: 'Duplicate custom hostname found.', documentation_url: null };
+    const { fetch, requests } = scriptedFetch(
+      json({ success: false, errors: [duplicate], messages: laterMessages, result: null }, 409),
+      envelope([hostname()], { result_info: { page: 1, per_page: 50, count: 1, total_count: 1 } }),
+    );
+    const saas = clientOver(fetch);
+    const answer = await saas.customHostnames.createOrGet({ hostname: 'app.customer-one.com' });
+    expect(answer).toEqual({ hostname: hostname(), created: false, outcome: 'existed' });
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('an error answer that is no envelope at all still gives its status and whatever errors it has', async () => {
+    const { fetch } = scriptedFetch(json({ errors: [{ code: 1436, message: 'Custom hostname not found' }] }, 404));
+    const saas = clientOver(fetch);
+    const error = await saas.customHostnames.get(HOST_ID).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: 1436, errors: [{ code: 1436 }] });
   });
 });

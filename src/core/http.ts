@@ -210,15 +210,24 @@ export class HttpCore {
       durationMs: config.clock.now() - started,
       requestId,
     });
-    return parseAnswer(spec, path, response, text, config.clock.now());
+    return parseAnswer(spec, path, response, text, config.clock.now(), config.auth);
   }
 }
 
-function parseAnswer<T>(spec: CallSpec<T>, path: string, response: Response, text: string, now: number): CallResult<T> {
+function parseAnswer<T>(
+  spec: CallSpec<T>,
+  path: string,
+  response: Response,
+  text: string,
+  now: number,
+  auth: Record<string, string>,
+): CallResult<T> {
   const body = parseJson(text);
-  if (!response.ok) {
-    const envelope = EnvelopeMessagesSchema.safeParse(body);
-    throw apiErrorFor({
+  // What an error keeps of the answer (message, errors, raw body) has the credentials cut out:
+  // a proxy or gateway that echoes the request back must not put them into logs.
+  const failure = () => {
+    const envelope = EnvelopeMessagesSchema.safeParse(parseJson(redacted(text, auth)));
+    return apiErrorFor({
       status: response.status,
       method: spec.method,
       path,
@@ -227,9 +236,16 @@ function parseAnswer<T>(spec: CallSpec<T>, path: string, response: Response, tex
       headers: response.headers,
       retryAfter: parseRetryAfter(response.headers.get('retry-after'), now),
     });
-  }
+  };
+  if (!response.ok) throw failure();
   const invalid = (issues: ResponseValidationError['issues']) =>
-    new ResponseValidationError(spec.method, path, response.status, issues, text.slice(0, MAX_RAW_BODY));
+    new ResponseValidationError(
+      spec.method,
+      path,
+      response.status,
+      issues,
+      redacted(text, auth).slice(0, MAX_RAW_BODY),
+    );
   if (body === NOT_JSON) {
     const type = response.headers.get('content-type') ?? 'no content-type';
     throw invalid([{ path: [], message: text === '' ? 'empty body' : `body is not JSON (${type})`, code: 'not_json' }]);
@@ -242,15 +258,7 @@ function parseAnswer<T>(spec: CallSpec<T>, path: string, response: Response, tex
   } else {
     const envelope = EnvelopeSchema.safeParse(body);
     if (!envelope.success) throw invalid(envelope.error.issues);
-    if (!envelope.data.success) {
-      throw apiErrorFor({
-        status: response.status,
-        method: spec.method,
-        path,
-        errors: envelope.data.errors ?? [],
-        headers: response.headers,
-      });
-    }
+    if (!envelope.data.success) throw failure();
     result = envelope.data.result;
     resultInfo = envelope.data.result_info ?? undefined;
     if (result === undefined || (result === null && !spec.bare)) {
@@ -336,13 +344,22 @@ function abortAfter(ms: number, signal: AbortSignal | undefined) {
  * quote a header value, so nothing else is kept and the credentials are cut out of the text.
  */
 function safeCause(error: unknown, auth: Record<string, string>): Error {
-  let message = error instanceof Error ? error.message : String(error);
-  for (const value of Object.values(auth)) {
-    for (const secret of [value, value.replace(/^Bearer /, '')]) {
-      if (secret.length >= 4) message = message.split(secret).join('[redacted]');
-    }
-  }
+  const message = redacted(error instanceof Error ? error.message : String(error), auth);
   const cause = error instanceof TypeError ? new TypeError(message) : new Error(message);
   if (error instanceof Error && error.name !== cause.name) cause.name = error.name;
   return cause;
+}
+
+/**
+ * `text` with every credential value of `auth` as `[redacted]`: as sent, a bearer token also
+ * without its `Bearer `, and each URL-encoded (an echoed query string writes `@` as `%40`).
+ */
+function redacted(text: string, auth: Record<string, string>): string {
+  for (const value of Object.values(auth)) {
+    const bare = value.replace(/^Bearer /, '');
+    for (const secret of [value, bare, encodeURIComponent(bare)]) {
+      if (secret.length >= 4) text = text.split(secret).join('[redacted]');
+    }
+  }
+  return text;
 }

@@ -4,7 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { APIError, CloudflareSaaS, ConnectionError } from '../../src/index.js';
+import { APIError, CloudflareSaaS, ConnectionError, ResponseValidationError } from '../../src/index.js';
 import { Exposure, findSecrets } from './secret-scan.js';
 
 const TOKEN = 'cfsim_planted_token_value_0123456789abcd';
@@ -84,4 +84,61 @@ describe('Exposure records what a client shows its hooks', () => {
     expect(exposure.count('onResponse')).toBe(1);
     expect(exposure.scan(SECRETS).map((hit) => hit.where)).toContain('error[2].message');
   });
+});
+
+describe('an answer that echoes the request back (a proxy, a gateway, a debugging endpoint)', () => {
+  const echo = (request: Request) => {
+    const headers = [...request.headers];
+    const raw = headers.map(([name, value]) => `${name}: ${value}`).join('\n');
+    return `${raw}\n?${headers.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&')}`;
+  };
+  const clients = {
+    token: { apiToken: TOKEN },
+    'key and email': { apiKey: KEY, email: EMAIL },
+  };
+  const answers = {
+    'a 400 whose error message quotes the headers': (request: Request) =>
+      Response.json(
+        { success: false, errors: [{ code: 6003, message: echo(request) }], messages: [], result: null },
+        { status: 400 },
+      ),
+    'a 200 with success: false whose second error quotes the headers': (request: Request) =>
+      Response.json({
+        success: false,
+        errors: [{ code: 10000, message: 'no' }, echo(request)],
+        messages: [],
+        result: null,
+      }),
+    'a 502 HTML page printing the headers': (request: Request) =>
+      new Response(`<pre>${echo(request)}</pre>`, { status: 502, headers: { 'content-type': 'text/html' } }),
+    'a 200 HTML page printing the headers': (request: Request) =>
+      new Response(`<pre>${echo(request)}</pre>`, { headers: { 'content-type': 'text/html' } }),
+  };
+
+  for (const [clientName, credentials] of Object.entries(clients)) {
+    for (const [answerName, answer] of Object.entries(answers)) {
+      it(`${answerName}: the error keeps the text with the ${clientName} cut out`, async () => {
+        let echoed = '';
+        const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+          const response = answer(new Request(input, init));
+          echoed = await response.clone().text();
+          return response;
+        };
+        const saas = new CloudflareSaaS({
+          ...credentials,
+          zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
+          fetch,
+          maxRetries: 0,
+          rateLimit: false,
+        });
+        const error = await saas.customHostnames.quota().catch((e: unknown) => e);
+        expect(found(echoed).length).toBeGreaterThan(0);
+        expect(error).toBeInstanceOf(answerName.includes('200 HTML') ? ResponseValidationError : APIError);
+        expect(found(error)).toEqual([]);
+        expect(found(JSON.stringify(error))).toEqual([]);
+        const kept = error instanceof ResponseValidationError ? error.rawBody : JSON.stringify(error);
+        if (!answerName.includes('502')) expect(kept).toContain('[redacted]');
+      });
+    }
+  }
 });

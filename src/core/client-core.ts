@@ -219,8 +219,31 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   if (o.dohResolver !== undefined && !isHttpUrl(o.dohResolver)) {
     throw new ConfigError('dohResolver', 'must be an http(s) URL, e.g. https://cloudflare-dns.com/dns-query');
   }
-  const { apiToken: _token, apiKey: _key, email: _email, ...settings } = o;
-  return { options: { ...o }, settings: Object.freeze(settings), auth, baseUrl, governor, clock };
+  return { options: { ...o }, settings: settingsOf(o), auth, baseUrl, governor, clock };
+}
+
+/**
+ * The options {@link CloudflareSaaSCore.options} shows: every setting (the type keeps this list
+ * complete), never the credentials or an unknown key (a misspelt `token: …`).
+ */
+const SETTINGS: Record<keyof CloudflareSaaSSettings, true> = {
+  zoneId: true,
+  cnameTarget: true,
+  baseUrl: true,
+  fetch: true,
+  timeout: true,
+  maxRetries: true,
+  maxRetryAfter: true,
+  hooks: true,
+  clock: true,
+  rateLimit: true,
+  dohResolver: true,
+};
+
+function settingsOf(o: CloudflareSaaSOptions): Readonly<CloudflareSaaSSettings> {
+  const settings: Record<string, unknown> = {};
+  for (const key in SETTINGS) if (Object.hasOwn(o, key)) settings[key] = o[key as keyof CloudflareSaaSSettings];
+  return Object.freeze(settings as CloudflareSaaSSettings);
 }
 
 const HOOKS = ['onRequest', 'onResponse', 'onRetry'] as const;
@@ -258,7 +281,7 @@ function authHeaders(o: CloudflareSaaSOptions): Record<string, string> {
     if (typeof o.apiKey !== 'string' || !/^[\x21-\x7e]{20,}$/.test(o.apiKey)) {
       throw new ConfigError('apiKey', 'must be the global API key (visible ASCII characters), given with email');
     }
-    if (typeof o.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(o.email)) {
+    if (typeof o.email !== 'string' || !/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u.test(o.email)) {
       throw new ConfigError('email', 'must be the account email that goes with apiKey');
     }
     return { 'x-auth-key': o.apiKey, 'x-auth-email': o.email };

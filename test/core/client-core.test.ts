@@ -84,6 +84,14 @@ describe('CloudflareSaaSCore: modules built on a bare core', () => {
     expect('apiKey' in keyed.options || 'email' in keyed.options).toBe(false);
   });
 
+  it('options never shows a key it does not know: a misspelt credential stays out of logs', () => {
+    const sim = createSimulator();
+    const given = { ...sim.clientOptions(), token: sim.apiToken, secrets: { apiKey: 'k'.repeat(37) } };
+    const saas = new CloudflareSaaS(given);
+    expect(Object.keys(saas.options).sort()).toEqual(['clock', 'cnameTarget', 'dohResolver', 'fetch', 'zoneId']);
+    expect(findSecrets({ options: saas.options }, { apiToken: sim.apiToken, apiKey: 'k'.repeat(37) })).toEqual([]);
+  });
+
   it('the validation module builds on a bare core like the other two, with its options', async () => {
     const sim = createSimulator();
     const core = new CloudflareSaaSCore({ ...sim.clientOptions(), cnameTarget: 'customers.saasprovider.com' });

@@ -22,6 +22,24 @@ describe('client options checked at construction', () => {
     );
   });
 
+  it.each([
+    ['a control character', 'owner\u0000@saasprovider.com'],
+    ['a line break', 'owner@saasprovider.com\r\nx-injected: 1'],
+    ['no domain', 'owner@'],
+    ['not a string', 42],
+  ])('an email with %s is a ConfigError that does not repeat it', (_, email) => {
+    const given = { apiKey: sim.apiKey, email: email as string, zoneId: sim.zoneId, fetch: sim.fetch };
+    const error = (() => {
+      try {
+        new CloudflareSaaS(given);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ option: 'email', message: expect.not.stringContaining('owner') });
+  });
+
   it('fromEnv and withOptions refuse what is not an object of options', () => {
     const env = { CLOUDFLARE_API_TOKEN: sim.apiToken, CLOUDFLARE_ZONE_ID: sim.zoneId };
     // Ignoring these used to build a client on the global fetch and the real API.

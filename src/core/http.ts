@@ -19,6 +19,7 @@ import {
   type CloudflareSaaSError,
   ConfigError,
   ConnectionError,
+  RateLimitError,
   ResponseValidationError,
   TimeoutError,
 } from './errors.js';
@@ -150,6 +151,10 @@ export class HttpCore {
       try {
         return await this.#attempt(spec, path, attempt, options);
       } catch (error) {
+        // Cloudflare blocks the whole credential after a 429: every request of this governor waits it out.
+        if (error instanceof RateLimitError && error.retryAfter !== undefined) {
+          config.governor?.holdUntil(config.clock.now() + error.retryAfter * 1000);
+        }
         if (error instanceof AbortError || attempt >= maxRetries || !isRetryable(spec.method, error)) throw error;
         const retryAfter = error instanceof APIError ? retryAfterOf(error, config.clock.now()) : undefined;
         const delayMs = retryDelayMs({

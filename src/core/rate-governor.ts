@@ -83,6 +83,7 @@ export class RateGovernor {
   readonly #clock: Clock;
   #tail: Promise<void> = Promise.resolve();
   #waited = 0;
+  #heldUntil = 0;
 
   /**
    * Checks the budget before anything waits on it: a count of 0, a negative window or a
@@ -128,7 +129,11 @@ export class RateGovernor {
       await abortable(previous, input.signal);
       for (;;) {
         const now = this.#clock.now();
-        const wait = Math.max(this.#requests.waitMs(now), input.issuance ? this.#issuances.waitMs(now) : 0);
+        const wait = Math.max(
+          this.#requests.waitMs(now),
+          input.issuance ? this.#issuances.waitMs(now) : 0,
+          this.#heldUntil - now,
+        );
         if (wait <= 0) break;
         this.#waited += wait;
         await this.#clock.sleep(wait, input.signal);
@@ -144,11 +149,27 @@ export class RateGovernor {
   }
 
   /**
+   * Holds every request until `time` (epoch ms): Cloudflare answered 429 and blocks this
+   * credential until then, whatever this governor counted (another process, another tool
+   * may share the credential). Requests waiting in {@link RateGovernor.acquire} wait on
+   * instead of each collecting a 429. A client calls this itself on a 429 with `Retry-After`;
+   * a later time extends the hold, an earlier one changes nothing.
+   *
+   * @example
+   * ```ts
+   * governor.holdUntil(Date.now() + 300_000); // the five-minute block after going over the budget
+   * ```
+   */
+  holdUntil(time: number): void {
+    if (Number.isFinite(time)) this.#heldUntil = Math.max(this.#heldUntil, time);
+  }
+
+  /**
    * Current use of the budget.
    *
    * @example
    * ```ts
-   * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0 }
+   * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0, heldUntil: 0 }
    * ```
    */
   stats(): {
@@ -157,6 +178,8 @@ export class RateGovernor {
     issuancesInWindow: number;
     issuanceLimit: number;
     waitedMs: number;
+    /** Epoch ms until which a 429 holds every request (0 or a past time: no hold). */
+    heldUntil: number;
   } {
     const now = this.#clock.now();
     return {
@@ -165,6 +188,7 @@ export class RateGovernor {
       issuancesInWindow: this.#issuances.used(now),
       issuanceLimit: this.#issuances.limit,
       waitedMs: this.#waited,
+      heldUntil: this.#heldUntil,
     };
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateGovernor } from '../../src/core/rate-governor.js';
+import { CloudflareSaaS, RateLimitError } from '../../src/index.js';
+import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 import { recordingClock } from '../helpers/scripted-fetch.js';
 
 describe('RateGovernor', () => {
@@ -72,5 +74,45 @@ describe('RateGovernor', () => {
     await expect(governor.acquire({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     await governor.acquire();
     expect(clock.time).toBe(100);
+  });
+
+  it('holdUntil makes every request wait for the hold, and only a later time extends it', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ requests: 100, windowMs: 1000, clock });
+    await governor.acquire();
+    governor.holdUntil(300_000);
+    governor.holdUntil(5_000); // earlier: changes nothing
+    governor.holdUntil(Number.NaN); // not a time: changes nothing
+    expect(governor.stats().heldUntil).toBe(300_000);
+    await Promise.all([governor.acquire(), governor.acquire({ issuance: true })]);
+    expect(clock.time).toBe(300_000);
+    expect(clock.sleeps).toEqual([300_000]);
+    expect(governor.stats()).toMatchObject({ requestsInWindow: 2, waitedMs: 300_000 });
+  });
+});
+
+describe('a client whose credential another process has used up', () => {
+  it('takes one 429, then holds every request until the block ends instead of collecting more', async () => {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    // Another process on the same credential spends the whole budget behind this client's back.
+    for (let i = 0; i < 1200; i++) {
+      await sim.fetch(`https://api.cloudflare.com/client/v4/zones/${sim.zoneId}/custom_hostnames/quota`, {
+        headers: { authorization: `Bearer ${sim.apiToken}` },
+      });
+    }
+    const statuses: number[] = [];
+    const saas = new CloudflareSaaS({
+      ...sim.clientOptions(),
+      hooks: { onResponse: ({ status }) => void statuses.push(status) },
+    });
+    const start = sim.clock.now();
+    // The block (300 s) is longer than the client waits on a Retry-After (60 s): this call fails.
+    const refused = await saas.customHostnames.quota().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(refused).toMatchObject({ retryAfter: 300 });
+    const after = await Promise.all([1, 2, 3, 4, 5].map(() => saas.customHostnames.quota()));
+    expect(after).toHaveLength(5);
+    expect(statuses).toEqual([429, 200, 200, 200, 200, 200]);
+    expect(sim.clock.now() - start).toBe(300_000);
   });
 });

@@ -126,9 +126,10 @@ export function newHostname(ctx: SimContext, input: HostnameInput, at: number, l
 }
 
 /**
- * Applies an edit's `ssl` (§2.4, §6.5): a new method or CA starts a new DCV cycle with new
- * tokens (an active certificate just records the choice for its renewal); repeating the
- * current method and type is a refresh, reported as `'refresh'`.
+ * Applies an edit's `ssl` (§2.4, §6.5): a new CA re-issues, so it starts a new DCV cycle with
+ * new tokens even on an active certificate (the old one would keep serving meanwhile); a new
+ * method starts one on a certificate not yet active (an active one records the choice for its
+ * renewal); repeating the current method and type is a refresh, reported as `'refresh'`.
  *
  * @example
  * ```ts
@@ -152,7 +153,7 @@ export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInp
   }
   const leavingUpload = ssl.custom !== undefined && input.method !== undefined;
   if (leavingUpload) ssl.custom = undefined;
-  if (leavingUpload || ((newMethod || newAuthority) && ssl.status !== 'active')) {
+  if (leavingUpload || newAuthority || (newMethod && ssl.status !== 'active')) {
     startDcvCycle(host, at, newTokens(ctx, host));
     return 'changed';
   }

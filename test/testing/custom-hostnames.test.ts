@@ -270,6 +270,33 @@ describe('get, edit, delete', () => {
     expect(edited.json.result.ssl.validation_records[0].txt_value).not.toBe(before);
   });
 
+  test('changing the CA of an active certificate re-issues it; a new method alone does not', async () => {
+    const { sim, clock } = setup();
+    sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
+    sim.world.setRecord('CNAME', 'app.customer-one.com', sim.cnameTarget);
+    const { id } = (await create(sim, { hostname: 'app.customer-one.com', ssl: { method: 'http', type: 'dv' } })).json
+      .result;
+    await clock.advance(600_000);
+    expect(sim.hostname(id)).toMatchObject({
+      status: 'active',
+      ssl: { status: 'active', certificate_authority: 'google' },
+    });
+    const method = await api(sim, 'PATCH', `custom_hostnames/${id}`, { ssl: { method: 'txt', type: 'dv' } });
+    expect(method.json.result.ssl).toMatchObject({ status: 'active', method: 'txt' });
+    const ca = await api(sim, 'PATCH', `custom_hostnames/${id}`, {
+      ssl: { method: 'txt', type: 'dv', certificate_authority: 'lets_encrypt' },
+    });
+    expect(ca.json.result.status).toBe('active');
+    // The customer's CNAME lets the new order pass DCV at once: it goes on to issuance.
+    expect(ca.json.result.ssl).toMatchObject({
+      status: 'pending_issuance',
+      certificate_authority: 'lets_encrypt',
+      validation_records: [{ status: 'pending', txt_name: '_acme-challenge.app.customer-one.com' }],
+    });
+    await clock.advance(600_000);
+    expect(sim.hostname(id)?.ssl).toMatchObject({ status: 'active', certificate_authority: 'lets_encrypt' });
+  });
+
   test('changing the DCV method starts a new cycle with new tokens in the new shape', async () => {
     const { sim, clock } = setup();
     const { id } = (await create(sim, { hostname: 'app.customer-one.com', ssl: { method: 'http', type: 'dv' } })).json

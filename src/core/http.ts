@@ -23,7 +23,7 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js';
-import type { RateGovernor } from './rate-governor.js';
+import { HoldTooLong, type RateGovernor } from './rate-governor.js';
 import { checkRequestOptions } from './request-options.js';
 import { isRetryable, parseRetryAfter, retryDelayMs } from './retry.js';
 
@@ -151,9 +151,9 @@ export class HttpCore {
       try {
         return await this.#attempt(spec, path, attempt, options);
       } catch (error) {
-        // Cloudflare blocks the whole credential after a 429: every request of this governor waits it out.
-        if (error instanceof RateLimitError && error.retryAfter !== undefined) {
-          config.governor?.holdUntil(config.clock.now() + error.retryAfter * 1000);
+        // Cloudflare refuses the whole credential after a 429: every request of this governor waits it out.
+        if (error instanceof RateLimitError && error.retryAfter !== undefined && 'retry-after' in error.headers) {
+          config.governor?.holdFor(error.retryAfter * 1000);
         }
         if (error instanceof AbortError || attempt >= maxRetries || !isRetryable(spec.method, error)) throw error;
         const retryAfter = error instanceof APIError ? retryAfterOf(error, config.clock.now()) : undefined;
@@ -182,8 +182,10 @@ export class HttpCore {
     const what = `${spec.method} ${path}`;
     if (options.signal?.aborted) throw new AbortError(what, { cause: options.signal.reason });
     if (config.governor) {
-      await config.governor.acquire({ issuance: spec.issuance === true, signal: options.signal }).catch((reason) => {
-        throw options.signal?.aborted ? new AbortError(what, { cause: reason }) : reason;
+      const booking = { issuance: spec.issuance === true, signal: options.signal, maxHoldMs: config.maxRetryAfterMs };
+      await config.governor.acquire(booking).catch((reason) => {
+        if (options.signal?.aborted) throw new AbortError(what, { cause: reason });
+        throw reason instanceof HoldTooLong ? notSentForHold(spec.method, path, reason.heldForMs) : reason;
       });
     }
     config.hooks.onRequest?.({ method: spec.method, path, attempt });
@@ -290,6 +292,7 @@ function parseJson(text: string): unknown {
 }
 
 function retryAfterOf(error: APIError, now: number): number | undefined {
+  if (error instanceof RateLimitError && error.retryAfter !== undefined) return error.retryAfter;
   if (error.status !== 429 && error.status !== 503) return undefined;
   return parseRetryAfter(error.headers['retry-after'], now);
 }
@@ -367,4 +370,14 @@ function redacted(text: string, auth: Record<string, string>): string {
     }
   }
   return text;
+}
+
+/**
+ * The `RateLimitError` of a request the governor did not send: a 429 holds the credential for
+ * longer than `maxRetryAfter`, so it fails now, with `retryAfter` the seconds left of the hold.
+ */
+function notSentForHold(method: string, path: string, heldForMs: number): RateLimitError {
+  const retryAfter = Math.ceil(heldForMs / 1000);
+  const message = `not sent: after a 429 every request waits ${retryAfter} s more, longer than maxRetryAfter`;
+  return new RateLimitError({ status: 429, method, path, errors: [message], retryAfter });
 }

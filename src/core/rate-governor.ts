@@ -69,6 +69,22 @@ class SlidingLog {
 }
 
 /**
+ * What {@link RateGovernor.acquire} rejects with when a hold after a 429 lasts longer than the
+ * caller would wait; the client turns it into a `RateLimitError` for a request never sent.
+ *
+ * @example
+ * ```ts
+ * await governor.acquire({ maxHoldMs: 60_000 }).catch((e) => e instanceof HoldTooLong && e.heldForMs);
+ * ```
+ */
+export class HoldTooLong extends Error {
+  override name = 'HoldTooLong';
+  constructor(readonly heldForMs: number) {
+    super(`every request is held for ${Math.ceil(heldForMs / 1000)} s more after a 429`);
+  }
+}
+
+/**
  * Sliding-window budget for API requests and certificate issuances.
  *
  * @example
@@ -112,14 +128,17 @@ export class RateGovernor {
 
   /**
    * Waits (first come, first served) until one request, and one issuance if asked, fit the
-   * budget, then books them. Rejects with the signal's reason on abort.
+   * budget, then books them. Rejects with the signal's reason on abort, and with
+   * {@link HoldTooLong} when a hold after a 429 has more than `maxHoldMs` left.
    *
    * @example
    * ```ts
-   * await governor.acquire({ issuance: true, signal });
+   * await governor.acquire({ issuance: true, signal, maxHoldMs: 60_000 });
    * ```
    */
-  acquire(input: { issuance?: boolean; signal?: AbortSignal | undefined } = {}): Promise<void> {
+  acquire(
+    input: { issuance?: boolean; signal?: AbortSignal | undefined; maxHoldMs?: number | undefined } = {},
+  ): Promise<void> {
     const previous = this.#tail;
     let release!: () => void;
     this.#tail = new Promise<void>((resolve) => {
@@ -129,11 +148,9 @@ export class RateGovernor {
       await abortable(previous, input.signal);
       for (;;) {
         const now = this.#clock.now();
-        const wait = Math.max(
-          this.#requests.waitMs(now),
-          input.issuance ? this.#issuances.waitMs(now) : 0,
-          this.#heldUntil - now,
-        );
+        const held = this.#heldUntil - now;
+        if (input.maxHoldMs !== undefined && held > input.maxHoldMs) throw new HoldTooLong(held);
+        const wait = Math.max(this.#requests.waitMs(now), input.issuance ? this.#issuances.waitMs(now) : 0, held);
         if (wait <= 0) break;
         this.#waited += wait;
         await this.#clock.sleep(wait, input.signal);
@@ -149,19 +166,34 @@ export class RateGovernor {
   }
 
   /**
-   * Holds every request until `time` (epoch ms): Cloudflare answered 429 and blocks this
-   * credential until then, whatever this governor counted (another process, another tool
-   * may share the credential). Requests waiting in {@link RateGovernor.acquire} wait on
-   * instead of each collecting a 429. A client calls this itself on a 429 with `Retry-After`;
-   * a later time extends the hold, an earlier one changes nothing.
+   * Holds every request for `ms` from now: Cloudflare answered 429 and refuses this credential
+   * for that long, whatever this governor counted (another process or tool may share the
+   * credential). A client calls this itself on a 429 with `Retry-After`, and a call that would
+   * wait longer than its `maxRetryAfter` fails at once with `RateLimitError` instead of
+   * waiting. A longer hold extends the current one, a shorter one changes nothing; a hold
+   * never outlasts one budget window (Cloudflare's block is as long as its window).
    *
    * @example
    * ```ts
-   * governor.holdUntil(Date.now() + 300_000); // the five-minute block after going over the budget
+   * governor.holdFor(300_000); // the five-minute block after going over the budget
    * ```
    */
-  holdUntil(time: number): void {
-    if (Number.isFinite(time)) this.#heldUntil = Math.max(this.#heldUntil, time);
+  holdFor(ms: number): void {
+    if (!(ms > 0)) return;
+    const until = this.#clock.now() + Math.min(ms, this.#requests.windowMs);
+    this.#heldUntil = Math.max(this.#heldUntil, until);
+  }
+
+  /**
+   * Ms left of the current hold (0 when there is none).
+   *
+   * @example
+   * ```ts
+   * if (governor.heldForMs() > 60_000) console.log('the credential is blocked for over a minute');
+   * ```
+   */
+  heldForMs(): number {
+    return Math.max(0, this.#heldUntil - this.#clock.now());
   }
 
   /**
@@ -169,7 +201,7 @@ export class RateGovernor {
    *
    * @example
    * ```ts
-   * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0, heldUntil: 0 }
+   * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0, heldForMs: 0 }
    * ```
    */
   stats(): {
@@ -178,8 +210,8 @@ export class RateGovernor {
     issuancesInWindow: number;
     issuanceLimit: number;
     waitedMs: number;
-    /** Epoch ms until which a 429 holds every request (0 or a past time: no hold). */
-    heldUntil: number;
+    /** Ms left of a hold after a 429 (0: none). */
+    heldForMs: number;
   } {
     const now = this.#clock.now();
     return {
@@ -188,7 +220,7 @@ export class RateGovernor {
       issuancesInWindow: this.#issuances.used(now),
       issuanceLimit: this.#issuances.limit,
       waitedMs: this.#waited,
-      heldUntil: this.#heldUntil,
+      heldForMs: this.heldForMs(),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateGovernor } from '../../src/core/rate-governor.js';
+import { HoldTooLong, RateGovernor } from '../../src/core/rate-governor.js';
 import { CloudflareSaaS, RateLimitError } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 import { recordingClock } from '../helpers/scripted-fetch.js';
@@ -76,23 +76,45 @@ describe('RateGovernor', () => {
     expect(clock.time).toBe(100);
   });
 
-  it('holdUntil makes every request wait for the hold, and only a later time extends it', async () => {
+  it('holdFor makes every request wait for the hold; a shorter hold or a non-positive one changes nothing', async () => {
     const clock = recordingClock(0);
-    const governor = new RateGovernor({ requests: 100, windowMs: 1000, clock });
+    const governor = new RateGovernor({ requests: 100, windowMs: 600_000, clock });
     await governor.acquire();
-    governor.holdUntil(300_000);
-    governor.holdUntil(5_000); // earlier: changes nothing
-    governor.holdUntil(Number.NaN); // not a time: changes nothing
-    expect(governor.stats().heldUntil).toBe(300_000);
+    governor.holdFor(300_000);
+    governor.holdFor(5_000);
+    governor.holdFor(Number.NaN);
+    governor.holdFor(-1);
+    expect(governor.heldForMs()).toBe(300_000);
+    expect(governor.stats().heldForMs).toBe(300_000);
     await Promise.all([governor.acquire(), governor.acquire({ issuance: true })]);
     expect(clock.time).toBe(300_000);
     expect(clock.sleeps).toEqual([300_000]);
-    expect(governor.stats()).toMatchObject({ requestsInWindow: 2, waitedMs: 300_000 });
+    expect(governor.stats()).toMatchObject({ requestsInWindow: 3, waitedMs: 300_000, heldForMs: 0 });
+  });
+
+  it("a hold never outlasts one budget window, on the governor's own clock", () => {
+    const clock = recordingClock(1_000);
+    const governor = new RateGovernor({ windowMs: 300_000, clock });
+    governor.holdFor(86_400_000 * 365 * 8000); // a Retry-After date in the year 9999
+    expect(governor.heldForMs()).toBe(300_000);
+  });
+
+  it('a caller that would wait longer than maxHoldMs is refused at once with HoldTooLong, and books nothing', async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ clock });
+    governor.holdFor(120_000);
+    const refused = await governor.acquire({ maxHoldMs: 60_000 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(HoldTooLong);
+    expect(refused).toMatchObject({ heldForMs: 120_000 });
+    expect(clock.sleeps).toEqual([]);
+    expect(governor.stats().requestsInWindow).toBe(0);
+    await governor.acquire({ maxHoldMs: 120_000 });
+    expect(clock.time).toBe(120_000);
   });
 });
 
 describe('a client whose credential another process has used up', () => {
-  it('takes one 429, then holds every request until the block ends instead of collecting more', async () => {
+  async function blockedSimulator() {
     const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
     // Another process on the same credential spends the whole budget behind this client's back.
     for (let i = 0; i < 1200; i++) {
@@ -105,12 +127,34 @@ describe('a client whose credential another process has used up', () => {
       ...sim.clientOptions(),
       hooks: { onResponse: ({ status }) => void statuses.push(status) },
     });
+    return { sim, saas, statuses };
+  }
+
+  it('takes one 429; then calls that would wait longer than maxRetryAfter fail at once, unsent', async () => {
+    const { sim, saas, statuses } = await blockedSimulator();
     const start = sim.clock.now();
-    // The block (300 s) is longer than the client waits on a Retry-After (60 s): this call fails.
-    const refused = await saas.customHostnames.quota().catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(RateLimitError);
-    expect(refused).toMatchObject({ retryAfter: 300 });
-    const after = await Promise.all([1, 2, 3, 4, 5].map(() => saas.customHostnames.quota()));
+    const first = await saas.customHostnames.quota().catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(RateLimitError);
+    expect(first).toMatchObject({ retryAfter: 300 });
+    const after = await Promise.all([1, 2, 3].map(() => saas.customHostnames.quota().catch((e: unknown) => e)));
+    for (const error of after) {
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({
+        status: 429,
+        retryAfter: 300,
+        errors: ['not sent: after a 429 every request waits 300 s more, longer than maxRetryAfter'],
+      });
+    }
+    expect(statuses).toEqual([429]);
+    expect(sim.clock.now() - start).toBe(0);
+  });
+
+  it('a client that accepts the wait (maxRetryAfter: 300 s) holds every call until the block ends', async () => {
+    const { sim, saas, statuses } = await blockedSimulator();
+    const start = sim.clock.now();
+    await saas.customHostnames.quota().catch(() => undefined);
+    const patient = saas.withOptions({ maxRetryAfter: 300_000 }); // shares the governor, so the hold too
+    const after = await Promise.all([1, 2, 3, 4, 5].map(() => patient.customHostnames.quota()));
     expect(after).toHaveLength(5);
     expect(statuses).toEqual([429, 200, 200, 200, 200, 200]);
     expect(sim.clock.now() - start).toBe(300_000);

@@ -43,8 +43,7 @@ export class Page<T> {
 
   /**
    * Whether another page exists. Decided without a request: by `total_pages` when
-   * Cloudflare sends it, else by `total_count`, else by whether this page came back full (with
-   * no page size known, by whether it held anything).
+   * Cloudflare sends it, else by `total_count`, else by whether this page came back full.
    *
    * @example
    * ```ts
@@ -72,14 +71,15 @@ export class Page<T> {
 /**
  * Whether a page follows page `page`, which held `count` items. Decided without a request: by
  * `total_pages` when Cloudflare sends it, else by `total_count`, else by whether the page came
- * back full. With no page size known at all, only an empty page ends the walk.
+ * back full. With no page size known (neither sent nor asked for) it stops: a server that
+ * ignores `page` must not make a walk endless.
  */
 function hasPageAfter(page: number, count: number, info: ResultInfo, perPageAsked: number | undefined): boolean {
   if (count === 0) return false;
   if (typeof info.total_pages === 'number') return page < info.total_pages;
   const perPage = info.per_page || perPageAsked;
   if (typeof info.total_count === 'number' && perPage) return page * perPage < info.total_count;
-  return perPage === undefined || count >= perPage;
+  return perPage !== undefined && count >= perPage;
 }
 
 async function loadPage<T>(fetchPage: PageFetcher<T>, page: number, perPage: number | undefined): Promise<Page<T>> {

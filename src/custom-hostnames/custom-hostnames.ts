@@ -28,6 +28,9 @@ import { type CreateManyOptions, type CreateManyResult, createMany } from './cre
 import { type CreateOrGetResult, createOrGet } from './create-or-get.js';
 import type { CreateCustomHostnameParams, EditCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
 
+/** The page size Cloudflare uses when `per_page` is not given (§2.2): what tells a full page from the last one. */
+const DEFAULT_PER_PAGE = 20;
+
 /**
  * PATCHes one custom hostname, id and body already checked: `edit()`'s parameters, or a
  * recheck's values sent back as Cloudflare gave them.
@@ -177,7 +180,7 @@ export class CustomHostnames {
           options,
         ),
       startPage,
-      query.per_page,
+      query.per_page ?? DEFAULT_PER_PAGE,
     );
   }
 

@@ -16,6 +16,9 @@ const LooseCount = lenient((value): number | undefined =>
 /** A text in an envelope entry: a string, else absent (a `null` reads as absent). */
 const LooseText = lenient((value): string | undefined => (typeof value === 'string' ? value : undefined));
 
+/** Where in the request an error points (`{ pointer: '/ssl/method' }`); anything else reads as absent. */
+const SourceSchema = z.looseObject({ pointer: LooseText });
+
 /**
  * One entry of an envelope's `errors` or `messages`. Custom-hostname endpoints send
  * `messages` as plain strings, the fallback-origin endpoints as objects: both are accepted.
@@ -35,7 +38,7 @@ export const MessageSchema = z.union([
     code: LooseCount,
     message: LooseText,
     documentation_url: LooseText,
-    source: z.union([z.looseObject({ pointer: LooseText }), LooseText]),
+    source: lenient((value) => SourceSchema.safeParse(value).data),
   }),
 ]);
 

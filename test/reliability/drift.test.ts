@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CloudflareSaaS, classify, NotFoundError, ResponseValidationError } from '../../src/index.js';
+import { type APIError, CloudflareSaaS, classify, NotFoundError, ResponseValidationError } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 import {
   envelope,
@@ -364,6 +364,16 @@ describe("an envelope's bookkeeping from a later API version", () => {
     expect(requests).toHaveLength(2);
   });
 
+  it('a list without per_page asked or sent walks on while pages come back at the API default of 20', async () => {
+    const page = (count: number) =>
+      json({ success: true, result: Array.from({ length: count }, () => hostname()), result_info: { count } });
+    const { fetch, requests } = scriptedFetch(page(20), page(20), page(5));
+    let count = 0;
+    for await (const _ of clientOver(fetch).customHostnames.list()) count++;
+    expect(count).toBe(45);
+    expect(requests.map((r) => new URL(r.url).search)).toEqual(['?page=1', '?page=2', '?page=3']);
+  });
+
   it('an error with a code sent as a string keeps its code: createOrGet still answers "existed"', async () => {
     const duplicate = { code: '1406', message: 'Duplicate custom hostname found.', documentation_url: null };
     const { fetch, requests } = scriptedFetch(
@@ -382,5 +392,18 @@ describe("an envelope's bookkeeping from a later API version", () => {
     const error = await saas.customHostnames.get(HOST_ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toMatchObject({ status: 404, code: 1436, errors: [{ code: 1436 }] });
+  });
+
+  it("an error's source keeps its object type; a source of another shape reads as absent", async () => {
+    const errors = [
+      { code: 1434, message: 'bad method', source: { pointer: '/ssl/method' } },
+      { code: 1434, message: 'bad type', source: '/ssl/type' },
+    ];
+    const { fetch } = scriptedFetch(json({ success: false, errors, messages: [], result: null }, 400));
+    const error = (await clientOver(fetch)
+      .customHostnames.get(HOST_ID)
+      .catch((e: unknown) => e)) as APIError;
+    const pointers = error.errors.map((e) => (typeof e === 'string' ? e : e.source?.pointer));
+    expect(pointers).toEqual(['/ssl/method', undefined]);
   });
 });

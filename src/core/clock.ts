@@ -19,8 +19,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** The longest delay `setTimeout` takes as it is: past it, a timer fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
- * The real clock: `Date.now()` and `setTimeout`, cleared on abort.
+ * The real clock: `Date.now()` and `setTimeout`, cleared on abort. A sleep longer than a timer
+ * can take (about 24.8 days) is slept in steps.
  *
  * @example
  * ```ts
@@ -39,13 +43,20 @@ export const systemClock: Clock = {
         clearTimeout(timer);
         reject(signal?.reason);
       };
-      const timer = setTimeout(
-        () => {
+      let left = Math.max(0, ms);
+      const arm = (): ReturnType<typeof setTimeout> => {
+        const step = Math.min(left, MAX_TIMER_MS);
+        left -= step;
+        return setTimeout(() => {
+          if (left > 0) {
+            timer = arm();
+            return;
+          }
           signal?.removeEventListener('abort', onAbort);
           resolve();
-        },
-        Math.max(0, ms),
-      );
+        }, step);
+      };
+      let timer = arm();
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },

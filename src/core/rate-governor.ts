@@ -37,6 +37,16 @@ export interface RateGovernorOptions {
   clock?: Clock;
 }
 
+/** What one {@link RateGovernor.acquire} asks for. @example `{ issuance: true, signal, maxHoldMs: 60_000 }` */
+export interface GovernorBooking {
+  /** Also one certificate issuance (a create). */
+  issuance?: boolean | undefined;
+  /** Stops waiting on abort. */
+  signal?: AbortSignal | undefined;
+  /** Refuse with {@link HoldTooLong} rather than wait longer than this for a hold after a 429. */
+  maxHoldMs?: number | undefined;
+}
+
 /** The option's value when it is a whole number ≥ 1 (or its default when not given), else a `ConfigError`. */
 function wholeAtLeastOne(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -65,6 +75,22 @@ class SlidingLog {
   used(now: number): number {
     this.waitMs(now);
     return this.#times.length;
+  }
+}
+
+/** First come, first served: each caller's work starts once the one before it is done or gone (on abort). */
+class Queue {
+  #tail: Promise<void> = Promise.resolve();
+
+  turn(signal: AbortSignal | undefined, work: () => Promise<void>): Promise<void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const done = abortable(previous, signal).then(work);
+    done.then(release, () => previous.then(release));
+    return done;
   }
 }
 
@@ -97,7 +123,10 @@ export class RateGovernor {
   readonly #requests: SlidingLog;
   readonly #issuances: SlidingLog;
   readonly #clock: Clock;
-  #tail: Promise<void> = Promise.resolve();
+  /** Every request, in order. */
+  readonly #requestQueue = new Queue();
+  /** Issuances, in order, before each joins the request queue. */
+  readonly #issuanceQueue = new Queue();
   #waited = 0;
   #heldUntil = 0;
 
@@ -128,41 +157,47 @@ export class RateGovernor {
 
   /**
    * Waits (first come, first served) until one request, and one issuance if asked, fit the
-   * budget, then books them. Rejects with the signal's reason on abort, and with
-   * {@link HoldTooLong} when a hold after a 429 has more than `maxHoldMs` left.
+   * budget, then books them. Issuances first queue among themselves for the issuance budget,
+   * so creates waiting out the 15-a-minute limit hold up no other request; then, one at a
+   * time, they take their turn for the request budget. Rejects with the signal's reason on
+   * abort, and with {@link HoldTooLong} when a hold after a 429 has more than `maxHoldMs` left.
    *
    * @example
    * ```ts
    * await governor.acquire({ issuance: true, signal, maxHoldMs: 60_000 });
    * ```
    */
-  acquire(
-    input: { issuance?: boolean; signal?: AbortSignal | undefined; maxHoldMs?: number | undefined } = {},
-  ): Promise<void> {
-    const previous = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise<void>((resolve) => {
-      release = resolve;
+  acquire(input: GovernorBooking = {}): Promise<void> {
+    const book = () => this.#requestQueue.turn(input.signal, () => this.#waitFor(input, true));
+    if (!input.issuance) return book();
+    return this.#issuanceQueue.turn(input.signal, async () => {
+      await this.#waitFor(input, false);
+      await book();
     });
-    const turn = async () => {
-      await abortable(previous, input.signal);
-      for (;;) {
-        const now = this.#clock.now();
-        const held = this.#heldUntil - now;
-        if (input.maxHoldMs !== undefined && held > input.maxHoldMs) throw new HoldTooLong(held);
-        const wait = Math.max(this.#requests.waitMs(now), input.issuance ? this.#issuances.waitMs(now) : 0, held);
-        if (wait <= 0) break;
-        this.#waited += wait;
-        await this.#clock.sleep(wait, input.signal);
-      }
+  }
+
+  /**
+   * Sleeps until the budgets allow `input` (the request budget too when `book`), and a hold
+   * after a 429 is over; then, when `book`, books the request and its issuance.
+   */
+  async #waitFor(input: GovernorBooking, book: boolean): Promise<void> {
+    for (;;) {
       const now = this.#clock.now();
-      this.#requests.record(now);
-      if (input.issuance) this.#issuances.record(now);
-    };
-    const done = turn();
-    // The next caller may go once this one has booked, or once the one before it has finished (on abort).
-    done.then(release, () => previous.then(release));
-    return done;
+      const held = this.#heldUntil - now;
+      if (input.maxHoldMs !== undefined && held > input.maxHoldMs) throw new HoldTooLong(held);
+      const wait = Math.max(
+        book ? this.#requests.waitMs(now) : 0,
+        input.issuance ? this.#issuances.waitMs(now) : 0,
+        held,
+      );
+      if (wait <= 0) break;
+      this.#waited += wait;
+      await this.#clock.sleep(wait, input.signal);
+    }
+    if (!book) return;
+    const now = this.#clock.now();
+    this.#requests.record(now);
+    if (input.issuance) this.#issuances.record(now);
   }
 
   /**

@@ -57,6 +57,23 @@ describe('RateGovernor', () => {
     expect(clock.time).toBe(60_000);
   });
 
+  it('a request does not queue behind creates waiting for the issuance budget', async () => {
+    const clock = new VirtualClock({ autoAdvance: true });
+    const start = clock.now();
+    const governor = new RateGovernor({ clock });
+    for (let i = 0; i < 15; i++) await governor.acquire({ issuance: true });
+    const done: string[] = [];
+    const at = () => (clock.now() - start) / 1000;
+    const creates = [1, 2].map((i) =>
+      governor.acquire({ issuance: true }).then(() => done.push(`create ${i} at ${at()} s`)),
+    );
+    await governor.acquire();
+    done.push(`get at ${at()} s`);
+    await Promise.all(creates);
+    expect(done).toEqual(['get at 0 s', 'create 1 at 60 s', 'create 2 at 60 s']);
+    expect(governor.stats()).toMatchObject({ requestsInWindow: 18, issuancesInWindow: 2 });
+  });
+
   it('serves concurrent callers first come, first served', async () => {
     const clock = recordingClock(0);
     const governor = new RateGovernor({ requests: 1, windowMs: 100, clock });

@@ -22,8 +22,13 @@ export const POLL_DEFAULTS = {
   certificateLagMs: 10_000,
   /** Cadence while Cloudflare issues or deploys the certificate (not on the schedule). */
   busyIntervalMs: 30_000,
-  /** Consecutive polls at that cadence before falling back to the schedule. */
+  /** Consecutive polls at that cadence before slowing down to `busySlowIntervalMs`. */
   busyPollsMax: 20,
+  /**
+   * Cadence after those polls while Cloudflare is still busy (a long issuance queue), or the
+   * schedule when it comes sooner: never the schedule's 4-hour gaps for an older hostname.
+   */
+  busySlowIntervalMs: 300_000,
   /**
    * With `recheck: 'auto'`, how often to look at the customer's DNS while they are the one to
    * act, for the whole wait: DoH and the token URLs, no API call; up to 2,880 diagnoses a day.
@@ -127,7 +132,10 @@ export interface InitialPollInput {
   /** The hostname's `created_at`, if known (else the first snapshot provides it). */
   createdAt?: string | null;
   now: number;
-  /** Epoch ms. Default: the end of the hostname schedule (`created_at` + 624,663 s), following rechecks. */
+  /**
+   * Epoch ms. Default: the end of the hostname schedule (`created_at` + 624,663 s, or from `now`
+   * when that has passed), following rechecks.
+   */
   deadline?: number;
   recheck?: 'auto' | 'never';
   marginMs?: number;
@@ -146,7 +154,7 @@ export interface InitialPollInput {
  */
 export function initialPollState(input: InitialPollInput): PollState {
   const created = input.createdAt ? Date.parse(input.createdAt) : Number.NaN;
-  const scheduleStart = Number.isNaN(created) ? input.now : created;
+  const scheduleStart = Number.isNaN(created) ? input.now : scheduleStartFrom(created, input.now);
   return {
     v: 1,
     id: input.id,
@@ -224,7 +232,7 @@ function onHostname(
   if (rechecked) {
     Object.assign(state, { rechecks: prev.rechecks + 1, lastRecheckAt: now, scheduleStart: now });
   } else if (prev.rechecks === 0 && hostname.created_at && !Number.isNaN(Date.parse(hostname.created_at))) {
-    state.scheduleStart = Date.parse(hostname.created_at);
+    state.scheduleStart = scheduleStartFrom(Date.parse(hostname.created_at), prev.startedAt);
   }
   if (state.autoDeadline) state.deadline = scheduleEnd(state.scheduleStart);
   const verdict = classify(hostname);
@@ -239,10 +247,13 @@ function onHostname(
   const busy = verdict.state === 'waiting_on_cloudflare' && verdict.actor === 'cloudflare';
   if (!busy) state.busyPolls = 0;
   // The short cadence counts only when it comes before the next look at Cloudflare's checks.
-  const busyAt = now + POLL_DEFAULTS.busyIntervalMs;
-  if (busy && state.busyPolls < POLL_DEFAULTS.busyPollsMax && busyAt < look.at) {
-    state.busyPolls += 1;
-    return waitUntil(state, busyAt, 'fetch');
+  if (busy) {
+    const short = state.busyPolls < POLL_DEFAULTS.busyPollsMax;
+    const busyAt = now + (short ? POLL_DEFAULTS.busyIntervalMs : POLL_DEFAULTS.busySlowIntervalMs);
+    if (busyAt < look.at) {
+      if (short) state.busyPolls += 1;
+      return waitUntil(state, busyAt, 'fetch');
+    }
   }
   // Before the DCV records appear the certificate has not had its first check, which comes
   // with them anyway: a recheck then would validate the hostname alone, which cannot serve
@@ -343,6 +354,17 @@ function recheckAllowed(state: PollState, now: number): boolean {
   if (!recheckCouldHelp(state, now)) return false;
   const gap = POLL_DEFAULTS.recheckIntervalMs * 2 ** state.rechecks;
   return state.lastRecheckAt === undefined || now - state.lastRecheckAt >= gap;
+}
+
+/**
+ * When Cloudflare's schedule started, as far as a wait started at `startedAt` can tell: at
+ * creation, unless that schedule had run out before the wait began. A hostname still waiting
+ * then had its schedule restarted by a PATCH the wait did not see (a recheck, a new CA): it is
+ * counted from the wait's start, not given up on at once. (One Cloudflare has given up on
+ * shows it: `moved`, or a timed-out certificate, which end the wait as failed.)
+ */
+function scheduleStartFrom(createdAt: number, startedAt: number): number {
+  return scheduleEnd(createdAt) > startedAt ? createdAt : startedAt;
 }
 
 /** When Cloudflare gives up on a never-validated hostname (it becomes `moved`). */

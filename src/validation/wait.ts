@@ -54,7 +54,10 @@ export interface ProgressEvent {
 /** Options of {@link waitUntilActive}. @example `{ deadline: Date.now() + 3_600_000, recheck: 'never' }` */
 export interface WaitOptions {
   signal?: AbortSignal;
-  /** Give up then. Default: the end of Cloudflare's hostname schedule (`created_at` + ~7.2 days). */
+  /**
+   * Give up then. Default: the end of Cloudflare's hostname schedule (`created_at` + ~7.2 days),
+   * counted from the wait's start instead when it had run out before (the schedule was restarted).
+   */
   deadline?: number | Date;
   /** `auto` (default, needs `driver.diagnose`): recheck as soon as the customer's DNS is right. */
   recheck?: 'auto' | 'never';

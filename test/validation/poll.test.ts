@@ -78,6 +78,7 @@ describe('initialPollState', () => {
       certificateLagMs: 10_000,
       busyIntervalMs: 30_000,
       busyPollsMax: 20,
+      busySlowIntervalMs: 300_000,
       diagnoseIntervalMs: 30_000,
       recheckLeadMs: 30_000,
       recheckIntervalMs: 60_000,

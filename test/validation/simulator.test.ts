@@ -89,4 +89,15 @@ describe('validation against the simulator', () => {
     const firstActive = events.find((e) => e.hostname.status === 'active');
     expect(firstActive?.state.lastSnapshotAt).toBe(createdAt + 1005 * S);
   });
+
+  it('waits for a hostname rechecked after its schedule from creation ran out, instead of timing out at once', async () => {
+    const { sim, created, createdAt, driver } = await scenario();
+    await sim.clock.advance(8 * 86_400 * S); // past the 7.2 days of Cloudflare's schedule
+    sim.world.setRecord('CNAME', HOST, sim.cnameTarget);
+    const rechecked = await driver.recheck(created.id);
+    expect(rechecked.status).toBe('active');
+    const host = await waitUntilActive(driver, created.id, { recheck: 'never' });
+    expect(host).toMatchObject({ status: 'active', ssl: { status: 'active' } });
+    expect(sim.clock.now() - createdAt).toBeLessThan(8 * 86_400 * S + 120 * S);
+  });
 });

@@ -12,7 +12,9 @@ import {
   TimeoutError,
   ValidationFailedError,
 } from '../../src/core/errors.js';
+import { CloudflareSaaS } from '../../src/index.js';
 import { VirtualClock } from '../../src/testing/clock.js';
+import { createSimulator } from '../../src/testing/index.js';
 import { initialPollState, POLL_DEFAULTS, type PollState } from '../../src/validation/poll.js';
 import { checkTimes } from '../../src/validation/schedule.js';
 import { type ProgressEvent, waitUntilActive } from '../../src/validation/wait.js';
@@ -111,18 +113,35 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
     expect(cf.getOffsets()).toEqual([5, 12, 42, 72, 102, 132, 135, 165, 195]);
   });
 
-  it('falls back to the schedule after 20 polls at the short cadence', async () => {
+  it('slows to every 5 min after 20 polls at the short cadence, or the schedule when that is sooner', async () => {
     const { cf } = setup(Number.POSITIVE_INFINITY, T0 + 5 * S);
     cf.pending = () => makeHost({ status: 'active', verification_errors: [] }, { status: 'pending_issuance' });
     const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { deadline: T0 + 2 * 3600 * S }).catch((e) => e);
     expect(error).toBeInstanceOf(PollTimeoutError);
-    // 20 polls 30 s apart between the checks, then the checks alone.
-    expect(cf.getOffsets()).toEqual([
+    // 20 polls 30 s apart between the checks, then every 300 s between the checks.
+    const offsets = cf.getOffsets();
+    expect(offsets).toEqual([
       5, 12, 42, 72, 102, 132, 135, 165, 195, 201, 231, 261, 270, 300, 330, 342, 372, 402, 418, 448, 478, 498, 528, 558,
-      582, 612, 642, 670, 700, 730, 760, 763, 1005, 1284, 1605, 1974, 2398, 2886, 3447, 4092, 4834, 5687, 6668,
+      582, 612, 642, 670, 700, 730, 760, 763, 1005, 1284, 1584, 1605, 1905, 1974, 2274, 2398, 2698, 2886, 3186, 3447,
+      3747, 4047, 4092, 4392, 4692, 4834, 5134, 5434, 5687, 5987, 6287, 6587, 6668, 6968,
     ]);
     const checks = new Set(checkTimes(T0 + POLL_DEFAULTS.certificateLagMs, 'certificate').map((c) => (c - T0) / S + 2));
-    expect(cf.getOffsets().filter((t, i) => i > 0 && !checks.has(t))).toHaveLength(20);
+    const between = offsets.filter((t, i) => i > 0 && !checks.has(t));
+    expect(between.slice(0, 20).every((t) => offsets[offsets.indexOf(t) - 1] === t - 30)).toBe(true);
+    expect(between.slice(20).every((t) => offsets[offsets.indexOf(t) - 1] === t - 300)).toBe(true);
+  });
+
+  it('an older hostname still busy is looked at every 5 min, not after the schedule’s 4-hour gaps', async () => {
+    const start = T0 + 30 * 86_400 * S;
+    const { cf } = setup(Number.POSITIVE_INFINITY, start);
+    cf.pending = () => makeHost({ status: 'active', verification_errors: [] }, { status: 'pending_issuance' });
+    const error = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { deadline: start + 3600 * S }).catch((e) => e);
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    // Its schedule from creation ran out long ago: the wait counts it from its own start, and
+    // polls between those checks at the short cadence, then at most 300 s apart.
+    const gaps = cf.gets.slice(1).map((t, i) => (t - (cf.gets[i] as number)) / S);
+    expect(Math.max(...gaps)).toBe(300);
+    expect(gaps.slice(-10)).toEqual([300, 21, 300, 69, 300, 124, 300, 188, 300, 261]);
   });
 
   it.each([10, 20, 40])(
@@ -176,6 +195,23 @@ describe('waitUntilActive: endings', () => {
     expect(error.verdict).toEqual({ state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' });
     expect(error.snapshot).toEqual(makeHost());
     expect(cf.getOffsets()).toEqual([10, 72]);
+  });
+
+  it('by name as by id, a hostname deleted before the wait fails at once with reason "deleted"', async () => {
+    const hostname = 'app.customer-one.com';
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    const saas = new CloudflareSaaS(sim.clientOptions());
+    const host = await saas.customHostnames.create({ hostname, ssl: { method: 'http', type: 'dv' } });
+    await saas.customHostnames.delete(host.id);
+    const startedAt = sim.clock.now();
+    const byName = await saas.validation.waitUntilActive(hostname).catch((e) => e);
+    const byId = await saas.validation.waitUntilActive(host.id).catch((e) => e);
+    for (const error of [byName, byId]) {
+      expect(error).toBeInstanceOf(ValidationFailedError);
+      expect(error.verdict).toEqual({ state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' });
+      expect(error.snapshot).toBeNull();
+    }
+    expect(sim.clock.now()).toBe(startedAt);
   });
 
   it('times out at the deadline with the last snapshot', async () => {

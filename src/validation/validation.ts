@@ -1,6 +1,6 @@
 import type { CloudflareSaaSCore, CloudflareSaaSSettings } from '../core/client-core.js';
 import { type Clock, sleepOrAbort } from '../core/clock.js';
-import { InputError, NotFoundError } from '../core/errors.js';
+import { AbortError, InputError, NotFoundError, ValidationFailedError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import { checkRequestOptions } from '../core/request-options.js';
 import { CustomHostnames, patchHostname } from '../custom-hostnames/custom-hostnames.js';
@@ -19,7 +19,7 @@ import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
 import { nextCheckAt } from './schedule.js';
-import { classify, dcvMethodOf, type Verdict } from './verdict.js';
+import { classify, DELETED_VERDICT, dcvMethodOf, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
 
@@ -69,6 +69,8 @@ export class Validation {
   readonly #clock: Clock;
   readonly #settings: Readonly<CloudflareSaaSSettings>;
   readonly #lastRecheck = new Map<string, number>();
+  /** Per hostname, the last recheck in line: settles once it has taken its turn or given it up. */
+  readonly #recheckLine = new Map<string, Promise<void>>();
 
   /**
    * Builds the module on a client's core: `saas.validation` is one already. It reads and
@@ -203,7 +205,9 @@ export class Validation {
   /**
    * Asks Cloudflare to check again now: the documented no-change PATCH, resending the
    * current `ssl.method` and `ssl.type` (and its settings), never an empty body. Paced to
-   * one per minute per hostname: a call sooner waits for its turn on the client's clock.
+   * one per minute per hostname: a call sooner waits for its turn on the client's clock, and
+   * calls made together go one after another, a minute apart. A call that is aborted while
+   * it waits, or whose read fails, gives its turn to the next.
    *
    * @example
    * ```ts
@@ -214,22 +218,41 @@ export class Validation {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
     const clock = this.#clock;
-    const last = this.#lastRecheck.get(hostId);
-    if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
-      await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
+    // Take a place in line before any await, so that calls made together go a minute apart.
+    const ahead = this.#recheckLine.get(hostId);
+    let leave: () => void = () => {};
+    const turn = new Promise<void>((resolve) => {
+      // A call that gives up its turn (aborted, or the GET failed) passes the one ahead of it on.
+      leave = () => void (ahead ?? Promise.resolve()).then(resolve);
+    });
+    this.#recheckLine.set(hostId, turn);
+    void turn.then(() => {
+      if (this.#recheckLine.get(hostId) === turn) this.#recheckLine.delete(hostId);
+    });
+    try {
+      if (ahead) await waitForTurn(ahead, options.signal, `recheck ${hostId}`);
+      const last = this.#lastRecheck.get(hostId);
+      if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
+        await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
+      }
+      const current = await this.#hosts.get(hostId, options);
+      const body = recheckBody(current);
+      this.#lastRecheck.set(hostId, clock.now());
+      leave();
+      // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
+      // so a method, type or setting added after this version still makes a no-change PATCH.
+      return await patchHostname(this.#client, hostId, body, options);
+    } finally {
+      leave();
     }
-    const current = await this.#hosts.get(hostId, options);
-    const body = recheckBody(current);
-    this.#lastRecheck.set(hostId, clock.now());
-    // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
-    // so a method, type or setting added after this version still makes a no-change PATCH.
-    return patchHostname(this.#client, hostId, body, options);
   }
 
   /**
    * Resolves when hostname status and certificate status are both active, polling at
    * Cloudflare's own check times. Terminal states throw `ValidationFailedError`, the
    * deadline `PollTimeoutError`, an abort `AbortError`; transient API failures never end it.
+   * A hostname deleted before or during the wait is a `ValidationFailedError` with reason
+   * `deleted`, by id (a 404) and by name (no hostname of that name; `snapshot` `null`).
    *
    * @example
    * ```ts
@@ -244,8 +267,14 @@ export class Validation {
     checkRequestOptions(options);
     checkPollOptions(options);
     const { resolver, ...waitOptions } = options;
-    const id = looksLikeId(idOrHostname) ? idOrHostname : (await this.resolve(idOrHostname, options)).id;
     const hosts = this.#hosts;
+    let id = idOrHostname;
+    if (!looksLikeId(idOrHostname)) {
+      // No hostname of that name: gone before the wait, as a 404 by id is.
+      const found = await hosts.findByHostname(idOrHostname, options);
+      if (!found) throw new ValidationFailedError(DELETED_VERDICT, null);
+      id = found.id;
+    }
     return waitUntilActive(
       {
         get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
@@ -323,6 +352,23 @@ export class Validation {
     }
     return target;
   }
+}
+
+/** Waits for the recheck ahead in line, or rejects with `AbortError` as soon as `signal` aborts. */
+function waitForTurn(ahead: Promise<void>, signal: AbortSignal | undefined, what: string): Promise<void> {
+  if (!signal) return ahead;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError(what, { cause: signal.reason }));
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    void ahead.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 function looksLikeId(value: string): boolean {

@@ -146,6 +146,22 @@ function statusesOf(table: Record<string, StatusClass>, kind: StatusClass['kind'
 }
 
 /** Hostname statuses that serve traffic. @example `SERVING_HOSTNAME_STATUSES // ['active', 'active_redeploying']` */
+/**
+ * The verdict on a hostname that is gone: deleted before or during a wait (a 404 by id, no
+ * hostname of that name by name).
+ *
+ * @example
+ * ```ts
+ * throw new ValidationFailedError(DELETED_VERDICT, null);
+ * ```
+ */
+export const DELETED_VERDICT: FailedVerdict = {
+  state: 'failed',
+  actor: 'provider',
+  reason: 'deleted',
+  fix: 'recreate',
+};
+
 export const SERVING_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'serving');
 /** Hostname statuses that waiting will not fix (7). @example `FAILED_HOSTNAME_STATUSES.includes('moved') // true` */
 export const FAILED_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'failed');

@@ -15,7 +15,7 @@ import { checkPollOptions } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
-import { classify, type FailedVerdict, type Verdict } from './verdict.js';
+import { classify, DELETED_VERDICT, type Verdict } from './verdict.js';
 
 /**
  * What {@link waitUntilActive} needs: read a hostname, send the no-change PATCH, optionally
@@ -159,10 +159,7 @@ export async function waitUntilActive(
   } catch (error) {
     if (signal?.aborted) throw aborted(signal.reason);
     if (error instanceof DeadlineReached) throw new PollTimeoutError(state.deadline, last);
-    if (error instanceof NotFoundError) {
-      const verdict: FailedVerdict = { state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' };
-      throw new ValidationFailedError(verdict, last);
-    }
+    if (error instanceof NotFoundError) throw new ValidationFailedError(DELETED_VERDICT, last);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloudflareSaaS, InputError, recheckBody } from '../../src/index.js';
+import { AbortError, CloudflareSaaS, InputError, recheckBody } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 
 describe('options objects of the waiting and diagnosing methods', () => {
@@ -65,5 +65,110 @@ describe('recheck pacing', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(sim.requests.length).toBe(before);
     expect(sim.clock.now()).toBe(startedAt);
+  });
+});
+
+/** A hostname created at 09:00:00 on the simulator's auto-advancing clock, and the times of its PATCHes. */
+async function pacingRig() {
+  const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+  const saas = new CloudflareSaaS(sim.clientOptions());
+  const host = await saas.customHostnames.create({
+    hostname: 'app.customer-six.com',
+    ssl: { method: 'http', type: 'dv' },
+  });
+  const hms = (at: number) => new Date(at).toISOString().slice(11, 19);
+  const patches = () => sim.requests.filter((r) => r.kind === 'api' && r.method === 'PATCH').map((r) => hms(r.at));
+  /** Aborts `controller` when the virtual clock reaches now + `ms`. */
+  const abortAfter = (controller: AbortController, ms: number) =>
+    void sim.clock.sleep(ms).then(() => controller.abort());
+  /** The call's error and the time it rejected. */
+  const failure = (call: Promise<unknown>) =>
+    call.then(
+      () => ({ error: undefined as unknown, at: '' }),
+      (error: unknown) => ({ error, at: hms(sim.clock.now()) }),
+    );
+  return { sim, saas, id: host.id, hms, patches, abortAfter, failure };
+}
+
+describe('recheck pacing of calls made together', () => {
+  it('three rechecks of one hostname at once go a minute apart', async () => {
+    const { sim, saas, id, hms, patches } = await pacingRig();
+    expect(hms(sim.clock.now())).toBe('09:00:00');
+    const hosts = await Promise.all([
+      saas.validation.recheck(id),
+      saas.validation.recheck(id),
+      saas.validation.recheck(id),
+    ]);
+    expect(hosts.map((h) => h.id)).toEqual([id, id, id]);
+    expect(patches()).toEqual(['09:00:00', '09:01:00', '09:02:00']);
+    expect(hms(sim.clock.now())).toBe('09:02:00');
+  });
+
+  it('rechecks of two hostnames at once do not wait for each other', async () => {
+    const { saas, id, patches } = await pacingRig();
+    const other = await saas.customHostnames.create({
+      hostname: 'www.customer-six.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    await Promise.all([
+      saas.validation.recheck(id),
+      saas.validation.recheck(other.id),
+      saas.validation.recheck(id),
+      saas.validation.recheck(other.id),
+    ]);
+    expect(patches()).toEqual(['09:00:00', '09:00:00', '09:01:00', '09:01:00']);
+  });
+
+  it('a recheck aborted in its wait gives its turn to the next one', async () => {
+    const { saas, id, patches, abortAfter, failure } = await pacingRig();
+    const controller = new AbortController();
+    abortAfter(controller, 30_000);
+    const [, second] = await Promise.all([
+      saas.validation.recheck(id),
+      failure(saas.validation.recheck(id, { signal: controller.signal })),
+      saas.validation.recheck(id),
+    ]);
+    expect(second.error).toBeInstanceOf(AbortError);
+    expect(second.at).toBe('09:00:30');
+    expect(patches()).toEqual(['09:00:00', '09:01:00']);
+  });
+
+  it('a recheck aborted while others are ahead of it rejects at once and delays no one after it', async () => {
+    const { saas, id, patches, abortAfter, failure } = await pacingRig();
+    const controller = new AbortController();
+    abortAfter(controller, 30_000);
+    const [, , third] = await Promise.all([
+      saas.validation.recheck(id),
+      saas.validation.recheck(id),
+      failure(saas.validation.recheck(id, { signal: controller.signal })),
+      saas.validation.recheck(id),
+    ]);
+    expect(third.error).toBeInstanceOf(AbortError);
+    expect(third.at).toBe('09:00:30');
+    expect(patches()).toEqual(['09:00:00', '09:01:00', '09:02:00']);
+  });
+
+  it('a recheck whose read fails gives its turn to the next one', async () => {
+    const { sim, saas, id, patches, failure } = await pacingRig();
+    sim.faults.inject({ kind: 'status', status: 404, method: 'GET', nth: 2 });
+    const [, second] = await Promise.all([
+      saas.validation.recheck(id),
+      failure(saas.validation.recheck(id, { maxRetries: 0 })),
+      saas.validation.recheck(id),
+    ]);
+    expect(second.error).toMatchObject({ name: 'NotFoundError', status: 404 });
+    expect(second.at).toBe('09:01:00');
+    expect(patches()).toEqual(['09:00:00', '09:01:00']);
+  });
+
+  it('one after the other, a recheck within the minute waits for the minute to end', async () => {
+    const { sim, saas, id, patches } = await pacingRig();
+    await saas.validation.recheck(id);
+    await sim.clock.sleep(10_000);
+    await saas.validation.recheck(id);
+    await saas.validation.recheck(id);
+    await sim.clock.sleep(5 * 60_000);
+    await saas.validation.recheck(id);
+    expect(patches()).toEqual(['09:00:00', '09:01:00', '09:02:00', '09:07:00']);
   });
 });

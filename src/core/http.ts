@@ -23,7 +23,7 @@ import {
   ResponseValidationError,
   TimeoutError,
 } from './errors.js';
-import { HoldTooLong, type RateGovernor } from './rate-governor.js';
+import type { RateGovernor } from './rate-governor.js';
 import { checkRequestOptions } from './request-options.js';
 import { isRetryable, parseRetryAfter, retryDelayMs } from './retry.js';
 
@@ -182,10 +182,12 @@ export class HttpCore {
     const what = `${spec.method} ${path}`;
     if (options.signal?.aborted) throw new AbortError(what, { cause: options.signal.reason });
     if (config.governor) {
-      const booking = { issuance: spec.issuance === true, signal: options.signal, maxHoldMs: config.maxRetryAfterMs };
-      await config.governor.acquire(booking).catch((reason) => {
-        if (options.signal?.aborted) throw new AbortError(what, { cause: reason });
-        throw reason instanceof HoldTooLong ? notSentForHold(spec.method, path, reason.heldForMs) : reason;
+      // After a 429 the credential is refused for a while: a call that would wait longer than
+      // it waits on a Retry-After fails now, unsent.
+      const held = config.governor.heldForMs();
+      if (held > config.maxRetryAfterMs) throw notSentForHold(spec.method, path, held);
+      await config.governor.acquire({ issuance: spec.issuance === true, signal: options.signal }).catch((reason) => {
+        throw options.signal?.aborted ? new AbortError(what, { cause: reason }) : reason;
       });
     }
     config.hooks.onRequest?.({ method: spec.method, path, attempt });

@@ -37,16 +37,6 @@ export interface RateGovernorOptions {
   clock?: Clock;
 }
 
-/** What one {@link RateGovernor.acquire} asks for. @example `{ issuance: true, signal, maxHoldMs: 60_000 }` */
-export interface GovernorBooking {
-  /** Also one certificate issuance (a create). */
-  issuance?: boolean | undefined;
-  /** Stops waiting on abort. */
-  signal?: AbortSignal | undefined;
-  /** Refuse with {@link HoldTooLong} rather than wait longer than this for a hold after a 429. */
-  maxHoldMs?: number | undefined;
-}
-
 /** The option's value when it is a whole number ≥ 1 (or its default when not given), else a `ConfigError`. */
 function wholeAtLeastOne(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -91,22 +81,6 @@ class Queue {
     const done = abortable(previous, signal).then(work);
     done.then(release, () => previous.then(release));
     return done;
-  }
-}
-
-/**
- * What {@link RateGovernor.acquire} rejects with when a hold after a 429 lasts longer than the
- * caller would wait; the client turns it into a `RateLimitError` for a request never sent.
- *
- * @example
- * ```ts
- * await governor.acquire({ maxHoldMs: 60_000 }).catch((e) => e instanceof HoldTooLong && e.heldForMs);
- * ```
- */
-export class HoldTooLong extends Error {
-  override name = 'HoldTooLong';
-  constructor(readonly heldForMs: number) {
-    super(`every request is held for ${Math.ceil(heldForMs / 1000)} s more after a 429`);
   }
 }
 
@@ -160,14 +134,14 @@ export class RateGovernor {
    * budget, then books them. Issuances first queue among themselves for the issuance budget,
    * so creates waiting out the 15-a-minute limit hold up no other request; then, one at a
    * time, they take their turn for the request budget. Rejects with the signal's reason on
-   * abort, and with {@link HoldTooLong} when a hold after a 429 has more than `maxHoldMs` left.
+   * abort.
    *
    * @example
    * ```ts
-   * await governor.acquire({ issuance: true, signal, maxHoldMs: 60_000 });
+   * await governor.acquire({ issuance: true, signal });
    * ```
    */
-  acquire(input: GovernorBooking = {}): Promise<void> {
+  acquire(input: { issuance?: boolean; signal?: AbortSignal | undefined } = {}): Promise<void> {
     const book = () => this.#requestQueue.turn(input.signal, () => this.#waitFor(input, true));
     if (!input.issuance) return book();
     return this.#issuanceQueue.turn(input.signal, async () => {
@@ -180,15 +154,13 @@ export class RateGovernor {
    * Sleeps until the budgets allow `input` (the request budget too when `book`), and a hold
    * after a 429 is over; then, when `book`, books the request and its issuance.
    */
-  async #waitFor(input: GovernorBooking, book: boolean): Promise<void> {
+  async #waitFor(input: { issuance?: boolean; signal?: AbortSignal | undefined }, book: boolean): Promise<void> {
     for (;;) {
       const now = this.#clock.now();
-      const held = this.#heldUntil - now;
-      if (input.maxHoldMs !== undefined && held > input.maxHoldMs) throw new HoldTooLong(held);
       const wait = Math.max(
         book ? this.#requests.waitMs(now) : 0,
         input.issuance ? this.#issuances.waitMs(now) : 0,
-        held,
+        this.#heldUntil - now,
       );
       if (wait <= 0) break;
       this.#waited += wait;
@@ -203,10 +175,11 @@ export class RateGovernor {
   /**
    * Holds every request for `ms` from now: Cloudflare answered 429 and refuses this credential
    * for that long, whatever this governor counted (another process or tool may share the
-   * credential). A client calls this itself on a 429 with `Retry-After`, and a call that would
-   * wait longer than its `maxRetryAfter` fails at once with `RateLimitError` instead of
-   * waiting. A longer hold extends the current one, a shorter one changes nothing; a hold
-   * never outlasts one budget window (Cloudflare's block is as long as its window).
+   * credential). A client calls this itself on a 429 with `Retry-After`, and a new call that
+   * would wait longer than its `maxRetryAfter` fails at once with `RateLimitError` instead of
+   * waiting (see {@link RateGovernor.heldForMs}). A longer hold extends the current one, a
+   * shorter one changes nothing; a hold never outlasts one budget window (Cloudflare's block
+   * is as long as its window).
    *
    * @example
    * ```ts

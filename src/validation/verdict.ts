@@ -145,7 +145,6 @@ function statusesOf(table: Record<string, StatusClass>, kind: StatusClass['kind'
   return Object.freeze(Object.keys(table).filter((status) => table[status]?.kind === kind));
 }
 
-/** Hostname statuses that serve traffic. @example `SERVING_HOSTNAME_STATUSES // ['active', 'active_redeploying']` */
 /**
  * The verdict on a hostname that is gone: deleted before or during a wait (a 404 by id, no
  * hostname of that name by name).
@@ -162,6 +161,7 @@ export const DELETED_VERDICT: FailedVerdict = {
   fix: 'recreate',
 };
 
+/** Hostname statuses that serve traffic. @example `SERVING_HOSTNAME_STATUSES // ['active', 'active_redeploying']` */
 export const SERVING_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'serving');
 /** Hostname statuses that waiting will not fix (7). @example `FAILED_HOSTNAME_STATUSES.includes('moved') // true` */
 export const FAILED_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'failed');

@@ -33,7 +33,9 @@ import { classify, type Verdict } from './verdict.js';
 
 /**
  * Which hostnames to watch: ids, names or hostnames as returned by the API, or a list
- * filter (every hostname it lists at the first sweep is watched).
+ * filter (every hostname it lists at the first sweep is watched). Entries that name the
+ * same hostname (its id and its name, or one name in another case or with a trailing dot)
+ * are watched as one: one entry in `statuses()` and `stats()`, one event per change.
  *
  * @example
  * ```ts
@@ -138,6 +140,10 @@ export interface WatchDeps {
 }
 
 interface Entry {
+  /** Target order: when two entries turn out to be one hostname, the earlier one stays. */
+  order: number;
+  /** Set when this entry turned out to name the hostname of another one, which took its place. */
+  into: Entry | undefined;
   id: string | undefined;
   name: string | undefined;
   state: PollState | undefined;
@@ -145,6 +151,12 @@ interface Entry {
   last: WatchStatus | undefined;
   snapshot: CustomHostname | undefined;
   end: WatchEvent['end'];
+}
+
+/** The entry a hostname read belongs to, and the entry merged into it by that read, if any. */
+interface Claim {
+  entry: Entry;
+  dropped: Entry | undefined;
 }
 
 const PAGE = 1000;
@@ -171,7 +183,9 @@ export class Watch implements AsyncIterable<WatchEvent> {
   readonly #deps: WatchDeps;
   readonly #options: WatchOptions;
   readonly #deadline: number;
-  readonly #entries: Entry[] = [];
+  #entries: Entry[] = [];
+  #merged = false;
+  #order = 0;
   readonly #byId = new Map<string, Entry>();
   readonly #byName = new Map<string, Entry>();
   readonly #pagesOf = new Map<string, number>();
@@ -199,6 +213,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       this.#base = {};
       const now = deps.clock.now();
       for (const item of target as readonly (string | CustomHostname)[]) this.#add(entryFor(item, now));
+      this.#compact();
     } else {
       if (!isPlainObject(target)) {
         throw new InputError('target', target, 'must be an array of ids or hostnames, or a list filter');
@@ -285,11 +300,12 @@ export class Watch implements AsyncIterable<WatchEvent> {
     for await (const page of this.#deps.hosts.list({ ...this.#filter, per_page: PAGE }, this.#request()).iterPages()) {
       this.#stats.listRequests += 1;
       for (const host of page.result) {
-        const entry = this.#lookup(host) ?? this.#add(entryFor(host.id, now));
+        const { entry } = this.#claim(host, () => this.#add(entryFor(host.id, now)));
         const event = this.#apply(entry, host, now);
         if (event) events.push(event);
       }
     }
+    this.#compact();
     return events;
   }
 
@@ -322,22 +338,31 @@ export class Watch implements AsyncIterable<WatchEvent> {
       groups.set(key, group);
     }
     for (const { query, entries } of [...groups.values()].sort((a, b) => b.entries.length - a.entries.length)) {
-      const wanted = entries.filter((e) => !seen.has(e));
+      const wanted = entries.filter((e) => !e.into && !seen.has(e));
       if (wanted.length > 0) await this.#listInto({ ...this.#base, ...query }, wanted, seen);
     }
-    const rest = due.filter((e) => !seen.has(e));
+    const rest = due.filter((e) => !e.into && !seen.has(e));
     const gone = new Set<Entry>();
     if (rest.length > 0) {
       const { missing, complete } = await this.#listInto(this.#base, rest, seen);
       if (complete) for (const e of missing) gone.add(e);
       else await this.#getEach(missing, seen, gone);
     }
+    // Entries merged during the sweep: each hostname is applied once, under the entry that stays.
     const events: WatchEvent[] = [];
-    for (const [entry, host] of seen) {
+    const applied = new Set<Entry>();
+    for (const [key, host] of seen) {
+      const entry = canonical(key);
+      if (applied.has(entry)) continue;
+      applied.add(entry);
       const event = this.#apply(entry, host, now);
       if (event) events.push(event);
     }
-    for (const entry of gone) events.push(this.#gone(entry, now));
+    for (const key of gone) {
+      const entry = canonical(key);
+      if (!applied.has(entry) && !entry.end) events.push(this.#gone(entry, now));
+    }
+    this.#compact();
     return events;
   }
 
@@ -358,8 +383,11 @@ export class Watch implements AsyncIterable<WatchEvent> {
     for await (const page of this.#deps.hosts.list({ ...query, per_page: PAGE }, this.#request()).iterPages()) {
       this.#stats.listRequests += 1;
       for (const host of page.result) {
-        const entry = this.#lookup(host);
-        if (!entry || entry.end || seen.has(entry)) continue;
+        const claim = this.#claim(host);
+        if (!claim) continue;
+        const { entry, dropped } = claim;
+        if (dropped) want.delete(dropped);
+        if (entry.end || seen.has(entry)) continue;
         seen.set(entry, host);
         want.delete(entry);
       }
@@ -367,10 +395,10 @@ export class Watch implements AsyncIterable<WatchEvent> {
       this.#pagesOf.set(key, total);
       const pagesLeft = total - (page.result_info.page ?? page.page);
       if (want.size === 0 || (pagesLeft > 0 && want.size <= GETS_PER_PAGE * pagesLeft)) {
-        return { missing: wanted.filter((e) => !seen.has(e)), complete: pagesLeft <= 0 };
+        return { missing: wanted.filter((e) => !e.into && !seen.has(e)), complete: pagesLeft <= 0 };
       }
     }
-    return { missing: wanted.filter((e) => !seen.has(e)), complete: true };
+    return { missing: wanted.filter((e) => !e.into && !seen.has(e)), complete: true };
   }
 
   async #getEach(entries: Entry[], seen: Map<Entry, CustomHostname>, gone: Set<Entry>): Promise<void> {
@@ -378,9 +406,11 @@ export class Watch implements AsyncIterable<WatchEvent> {
     const worker = async () => {
       while (next < entries.length) {
         const entry = entries[next++] as Entry;
+        // Read already under the entry it turned out to be.
+        if (entry.into) continue;
         this.#stats.getRequests += 1;
         const host = await this.#read(entry);
-        if (host) seen.set(entry, host);
+        if (host) seen.set(this.#claim(host, () => entry).entry, host);
         else gone.add(entry);
       }
     };
@@ -400,12 +430,6 @@ export class Watch implements AsyncIterable<WatchEvent> {
 
   /** Feeds a snapshot to the hostname's poll state; an event when something changed or it ended. */
   #apply(entry: Entry, host: CustomHostname, now: number): WatchEvent | undefined {
-    if (entry.id === undefined) {
-      entry.id = host.id;
-      this.#byId.set(host.id, entry);
-    }
-    entry.name = host.hostname.toLowerCase();
-    this.#byName.set(entry.name, entry);
     entry.state ??= initialPollState({
       id: host.id,
       createdAt: host.created_at,
@@ -451,17 +475,71 @@ export class Watch implements AsyncIterable<WatchEvent> {
     return { hostname: entry.name ?? entry.id ?? '', id: entry.id, previous, current, snapshot, end, at };
   }
 
-  #lookup(host: CustomHostname): Entry | undefined {
-    return this.#byId.get(host.id) ?? this.#byName.get(host.hostname.toLowerCase());
+  /**
+   * The watched entry a hostname read belongs to (else `fallback()`'s), now knowing its id
+   * and name. When its id and its name belonged to two entries, they are one hostname: the
+   * later one is merged into the earlier and returned as `dropped`.
+   */
+  #claim(host: CustomHostname): Claim | undefined;
+  #claim(host: CustomHostname, fallback: () => Entry): Claim;
+  #claim(host: CustomHostname, fallback?: () => Entry): Claim | undefined {
+    const name = host.hostname.toLowerCase();
+    const byId = this.#byId.get(host.id);
+    const byName = this.#byName.get(name);
+    let entry = byId ?? byName ?? (fallback && canonical(fallback()));
+    if (!entry) return undefined;
+    let dropped: Entry | undefined;
+    if (byId && byName && byId !== byName) [entry, dropped] = this.#merge(byId, byName);
+    if (entry.id === undefined) {
+      entry.id = host.id;
+      this.#byId.set(host.id, entry);
+    }
+    entry.name = name;
+    this.#byName.set(name, entry);
+    return { entry, dropped };
   }
 
+  /** A target entry, or the entry already watching its hostname (which learns what the new one knows). */
   #add(entry: Entry): Entry {
-    const known = (entry.id && this.#byId.get(entry.id)) || (entry.name && this.#byName.get(entry.name));
-    if (known) return known;
+    entry.order = this.#order++;
+    const byId = entry.id === undefined ? undefined : this.#byId.get(entry.id);
+    const byName = entry.name === undefined ? undefined : this.#byName.get(entry.name);
+    const known = byId && byName && byId !== byName ? this.#merge(byId, byName)[0] : (byId ?? byName);
+    if (known) return this.#merge(known, entry)[0];
     this.#entries.push(entry);
-    if (entry.id) this.#byId.set(entry.id, entry);
-    if (entry.name) this.#byName.set(entry.name, entry);
+    if (entry.id !== undefined) this.#byId.set(entry.id, entry);
+    if (entry.name !== undefined) this.#byName.set(entry.name, entry);
     return entry;
+  }
+
+  /**
+   * Makes two entries of one hostname one: the earlier in the target stays, takes the id
+   * and name it lacks, and what the other has seen if it has seen nothing yet. The other
+   * leaves the watch when the entries are next compacted.
+   */
+  #merge(a: Entry, b: Entry): [keep: Entry, drop: Entry] {
+    const [keep, drop] = a.order <= b.order ? [a, b] : [b, a];
+    drop.into = keep;
+    this.#merged = true;
+    keep.id ??= drop.id;
+    keep.name ??= drop.name;
+    if (drop.id !== undefined) this.#byId.set(drop.id, keep);
+    if (drop.name !== undefined) this.#byName.set(drop.name, keep);
+    if (keep.state === undefined && keep.last === undefined) {
+      keep.state = drop.state;
+      keep.wakeAt = drop.wakeAt;
+      keep.last = drop.last;
+      keep.snapshot = drop.snapshot;
+      keep.end = drop.end;
+    }
+    return [keep, drop];
+  }
+
+  /** Leaves merged entries out of the watch. */
+  #compact(): void {
+    if (!this.#merged) return;
+    this.#entries = this.#entries.filter((e) => !e.into);
+    this.#merged = false;
   }
 
   #request(): RequestOptions {
@@ -489,6 +567,8 @@ export function watch(deps: WatchDeps, target: WatchTarget, options: WatchOption
 
 function entryFor(item: string | CustomHostname, now: number): Entry {
   const entry: Entry = {
+    order: 0,
+    into: undefined,
     id: undefined,
     name: undefined,
     state: undefined,
@@ -508,6 +588,13 @@ function entryFor(item: string | CustomHostname, now: number): Entry {
     entry.id = checkHostnameId(item, 'target');
   }
   return entry;
+}
+
+/** The entry that stands for this one: itself, or the one it was merged into. */
+function canonical(entry: Entry): Entry {
+  let e = entry;
+  while (e.into) e = e.into;
+  return e;
 }
 
 /** The list filter a hostname last seen this way is found under, if any. */

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { AbortError, InputError, type WatchEvent } from '../../src/index.js';
+import {
+  AbortError,
+  type CustomHostname,
+  InputError,
+  type Watch,
+  type WatchEvent,
+  type WatchOptions,
+} from '../../src/index.js';
+import type { Simulator } from '../../src/testing/index.js';
 import { checkTimes } from '../../src/validation/index.js';
 import { countRequests, fleet, items, MINUTE, names, pointAt } from './helpers.js';
 
@@ -10,6 +18,37 @@ async function collect(events: AsyncIterable<WatchEvent>): Promise<WatchEvent[]>
 }
 
 const brief = (e: WatchEvent) => [e.hostname, e.current.status, e.current.sslStatus, e.current.verdict.state, e.end];
+
+/** Three hostnames whose CNAMEs appear 10 minutes after they are created, watched as `target` says. */
+async function watchThree(
+  target: (hosts: CustomHostname[]) => (string | CustomHostname)[],
+  options: WatchOptions = {},
+): Promise<{
+  sim: Simulator;
+  events: WatchEvent[];
+  watcher: Watch;
+  hosts: CustomHostname[];
+  mark: number;
+  t0: number;
+}> {
+  const { sim, saas, t0 } = fleet();
+  for (const name of names(3)) pointAt(sim, name, t0 + 10 * MINUTE);
+  const hosts = (await saas.customHostnames.createMany(items(names(3)))).map((r) => r.result as CustomHostname);
+  const mark = sim.requests.length;
+  const watcher = saas.validation.watch(target(hosts), options);
+  return { sim, events: await collect(watcher), watcher, hosts, mark, t0 };
+}
+
+/** What a watch of those three by id yields: each change once per hostname, at the same look. */
+const threeByIdEvents = (
+  [
+    [0, 'pending', 'initializing', 'waiting_on_customer', undefined],
+    [72_000, 'pending', 'pending_validation', 'waiting_on_customer', undefined],
+    [670_000, 'active', 'pending_issuance', 'waiting_on_cloudflare', undefined],
+    [700_000, 'active', 'pending_deployment', 'waiting_on_cloudflare', undefined],
+    [730_000, 'active', 'active', 'active', 'active'],
+  ] as const
+).flatMap(([at, ...rest]) => names(3).map((name) => [at, name, ...rest]));
 
 describe('validation.watch', () => {
   test('one hostname: a look 12 s after each of Cloudflare’s hostname checks, an event only when something changed', async () => {
@@ -112,6 +151,90 @@ describe('validation.watch', () => {
       verdict: { state: 'failed', fix: 'recreate', reason: 'not found (deleted)' },
     });
     expect(ends['shop.customer-ten.com']?.[0]).toBe('failed');
+  });
+
+  test.for([
+    ['ids, then names', (h: CustomHostname[]) => [...h.map((x) => x.id), ...h.map((x) => x.hostname)]],
+    ['names, then ids', (h: CustomHostname[]) => [...h.map((x) => x.hostname), ...h.map((x) => x.id)]],
+  ] as const)('a hostname named by id and by name (%s) is watched once, never as deleted', async ([, target]) => {
+    const { sim, events, watcher, hosts, mark, t0 } = await watchThree(target);
+    expect(events.map((e) => [e.at - t0, ...brief(e)])).toEqual(threeByIdEvents);
+    expect(events.map((e) => e.id)).toEqual(threeByIdEvents.map((_, i) => hosts[i % 3]?.id));
+    expect(watcher.stats()).toEqual({
+      watching: 0,
+      active: 3,
+      failed: 0,
+      sweeps: 12,
+      listRequests: 15,
+      getRequests: 0,
+      largestSweep: 2,
+    });
+    expect(countRequests(sim, mark)).toMatchObject({ total: 15, lists: 15, lookups: 0, gets: 0 });
+    expect(watcher.statuses().map((s) => [s.hostname, s.id, s.end])).toEqual(
+      hosts.map((h) => [h.hostname, h.id, 'active']),
+    );
+  });
+
+  test('the same id twice, or one name in other cases and with a trailing dot, is watched once', async () => {
+    const { sim, events, watcher, mark, t0 } = await watchThree(([a]) => [
+      a!.id,
+      a!.id,
+      'SHOP.CUSTOMER-1.COM',
+      'shop.customer-1.com.',
+      'shop.customer-2.com',
+      'Shop.Customer-2.COM.',
+    ]);
+    expect(events.map((e) => [e.at - t0, ...brief(e)])).toEqual(threeByIdEvents);
+    expect(watcher.stats()).toMatchObject({ watching: 0, active: 3, failed: 0, sweeps: 12, listRequests: 15 });
+    expect(countRequests(sim, mark).total).toBe(15);
+    expect(watcher.statuses()).toHaveLength(3);
+  });
+
+  test('a hostname named by id and by name, read with one GET each, is one hostname after the first read', async () => {
+    // One at a time: the id's GET already tells the name, so the name costs no lookup.
+    const one = await watchThree(([a]) => [a!.id, a!.hostname], { concurrency: 1 });
+    const expected = threeByIdEvents.filter((_, i) => i % 3 === 0);
+    expect(one.events.map((e) => [e.at - one.t0, ...brief(e)])).toEqual(expected);
+    expect(one.watcher.stats()).toEqual({
+      watching: 0,
+      active: 1,
+      failed: 0,
+      sweeps: 12,
+      listRequests: 0,
+      getRequests: 12,
+      largestSweep: 1,
+    });
+    expect(countRequests(one.sim, one.mark)).toMatchObject({ total: 12, gets: 12, lookups: 0 });
+
+    // Both read at once in the first sweep: a GET and a lookup, then one GET a sweep.
+    const both = await watchThree(([a]) => [a!.hostname, a!.id]);
+    expect(both.events.map((e) => [e.at - both.t0, ...brief(e)])).toEqual(expected);
+    expect(both.watcher.stats()).toMatchObject({ active: 1, failed: 0, sweeps: 12, getRequests: 13, largestSweep: 2 });
+    expect(countRequests(both.sim, both.mark)).toMatchObject({ total: 13, gets: 12, lookups: 1 });
+    expect(both.watcher.statuses().map((s) => [s.hostname, s.id, s.end])).toEqual([
+      ['shop.customer-0.com', both.hosts[0]?.id, 'active'],
+    ]);
+  });
+
+  test('a hostname named by id and by name that is deleted ends once, as deleted', async () => {
+    const { sim, saas, t0 } = fleet();
+    const host = await saas.customHostnames.create({
+      hostname: 'shop.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch([host.id, host.hostname, 'SHOP.customer-one.com.']);
+    const events: WatchEvent[] = [];
+    for await (const e of watcher) {
+      events.push(e);
+      if (events.length === 1) await saas.customHostnames.delete(host.id);
+    }
+    expect(events.map((e) => [e.at - t0, ...brief(e)])).toEqual([
+      [0, 'shop.customer-one.com', 'pending', 'initializing', 'waiting_on_customer', undefined],
+      [72_000, 'shop.customer-one.com', 'deleted', 'initializing', 'failed', 'failed'],
+    ]);
+    expect(watcher.stats()).toMatchObject({ watching: 0, active: 0, failed: 1, sweeps: 2, getRequests: 3 });
+    expect(countRequests(sim, mark)).toMatchObject({ gets: 2, lookups: 1 });
   });
 
   test('transient API failures are retried and never end the watch', async () => {

@@ -235,7 +235,9 @@ function parseAnswer<T>(
   // What an error keeps of the answer (message, errors, raw body) has the credentials cut out:
   // a proxy or gateway that echoes the request back must not put them into logs.
   const failure = () => {
-    const envelope = EnvelopeMessagesSchema.safeParse(parseJson(redacted(text, auth)));
+    // Read from the answer written out anew: a credential the server escaped (`\u0026`) is found too.
+    const written = body === NOT_JSON ? '' : JSON.stringify(body);
+    const envelope = EnvelopeMessagesSchema.safeParse(parseJson(redacted(written, auth)));
     return apiErrorFor({
       status: response.status,
       method: spec.method,
@@ -362,12 +364,15 @@ function safeCause(error: unknown, auth: Record<string, string>): Error {
 
 /**
  * `text` with every credential value of `auth` as `[redacted]`: as sent, a bearer token also
- * without its `Bearer `, and each URL-encoded (an echoed query string writes `@` as `%40`).
+ * without its `Bearer `, and each as a JSON string writes it, URL-encoded and form-encoded
+ * (an echoed query string writes `@` as `%40`).
  */
 function redacted(text: string, auth: Record<string, string>): string {
   for (const value of Object.values(auth)) {
     const bare = value.replace(/^Bearer /, '');
-    for (const secret of [value, bare, encodeURIComponent(bare)]) {
+    const forms = [value, bare, JSON.stringify(bare).slice(1, -1), encodeURIComponent(bare)];
+    forms.push(new URLSearchParams({ v: bare }).toString().slice(2));
+    for (const secret of new Set(forms)) {
       if (secret.length >= 4) text = text.split(secret).join('[redacted]');
     }
   }

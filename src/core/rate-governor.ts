@@ -37,6 +37,9 @@ export interface RateGovernorOptions {
   clock?: Clock;
 }
 
+/** How long Cloudflare refuses a credential that went over its budget (§1.5). */
+const CLOUDFLARE_BLOCK_MS = 300_000;
+
 /** The option's value when it is a whole number ≥ 1 (or its default when not given), else a `ConfigError`. */
 function wholeAtLeastOne(value: unknown, option: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -178,8 +181,8 @@ export class RateGovernor {
    * credential). A client calls this itself on a 429 with `Retry-After`, and a new call that
    * would wait longer than its `maxRetryAfter` fails at once with `RateLimitError` instead of
    * waiting (see {@link RateGovernor.heldForMs}). A longer hold extends the current one, a
-   * shorter one changes nothing; a hold never outlasts one budget window (Cloudflare's block
-   * is as long as its window).
+   * shorter one changes nothing; a hold lasts at most Cloudflare's 5-minute block (or this
+   * governor's window when that is longer), whatever a broken `Retry-After` says.
    *
    * @example
    * ```ts
@@ -188,7 +191,7 @@ export class RateGovernor {
    */
   holdFor(ms: number): void {
     if (!(ms > 0)) return;
-    const until = this.#clock.now() + Math.min(ms, this.#requests.windowMs);
+    const until = this.#clock.now() + Math.min(ms, Math.max(this.#requests.windowMs, CLOUDFLARE_BLOCK_MS));
     this.#heldUntil = Math.max(this.#heldUntil, until);
   }
 

@@ -109,11 +109,17 @@ describe('RateGovernor', () => {
     expect(governor.stats()).toMatchObject({ requestsInWindow: 3, waitedMs: 300_000, heldForMs: 0 });
   });
 
-  it("a hold never outlasts one budget window, on the governor's own clock", () => {
+  it("a hold lasts at most Cloudflare's 5-minute block, or the governor's window when longer, on its own clock", () => {
     const clock = recordingClock(1_000);
-    const governor = new RateGovernor({ windowMs: 300_000, clock });
-    governor.holdFor(86_400_000 * 365 * 8000); // a Retry-After date in the year 9999
-    expect(governor.heldForMs()).toBe(300_000);
+    const yearMs = 86_400_000 * 365;
+    const perMinute = new RateGovernor({ requests: 240, windowMs: 60_000, clock });
+    perMinute.holdFor(300_000); // Cloudflare's block, longer than this governor's window
+    expect(perMinute.heldForMs()).toBe(300_000);
+    perMinute.holdFor(8000 * yearMs); // a Retry-After date in the year 9999
+    expect(perMinute.heldForMs()).toBe(300_000);
+    const perTenMinutes = new RateGovernor({ windowMs: 600_000, clock });
+    perTenMinutes.holdFor(8000 * yearMs);
+    expect(perTenMinutes.heldForMs()).toBe(600_000);
   });
 });
 

@@ -320,7 +320,10 @@ export class ResponseValidationError extends CloudflareSaaSError {
     readonly status: number,
     /** The zod issues (path, expected, code), or a parse error description. */
     readonly issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[],
-    /** The body as received (first 10,000 characters). */
+    /**
+     * The body (first 10,000 characters): as received, or written out anew when it is JSON;
+     * the client's credentials cut out as `[redacted]`.
+     */
     readonly rawBody: string,
   ) {
     const first = issues[0];

@@ -234,10 +234,10 @@ function parseAnswer<T>(
   const body = parseJson(text);
   // What an error keeps of the answer (message, errors, raw body) has the credentials cut out:
   // a proxy or gateway that echoes the request back must not put them into logs.
+  // JSON is written out anew first, so a credential the server escaped (`\u0026`) is found too.
+  const safeText = () => redacted(body === NOT_JSON ? text : JSON.stringify(body), auth);
   const failure = () => {
-    // Read from the answer written out anew: a credential the server escaped (`\u0026`) is found too.
-    const written = body === NOT_JSON ? '' : JSON.stringify(body);
-    const envelope = EnvelopeMessagesSchema.safeParse(parseJson(redacted(written, auth)));
+    const envelope = EnvelopeMessagesSchema.safeParse(parseJson(safeText()));
     return apiErrorFor({
       status: response.status,
       method: spec.method,
@@ -250,13 +250,7 @@ function parseAnswer<T>(
   };
   if (!response.ok) throw failure();
   const invalid = (issues: ResponseValidationError['issues']) =>
-    new ResponseValidationError(
-      spec.method,
-      path,
-      response.status,
-      issues,
-      redacted(text, auth).slice(0, MAX_RAW_BODY),
-    );
+    new ResponseValidationError(spec.method, path, response.status, issues, safeText().slice(0, MAX_RAW_BODY));
   if (body === NOT_JSON) {
     const type = response.headers.get('content-type') ?? 'no content-type';
     throw invalid([{ path: [], message: text === '' ? 'empty body' : `body is not JSON (${type})`, code: 'not_json' }]);

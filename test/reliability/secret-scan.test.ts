@@ -144,24 +144,35 @@ describe('an answer that echoes the request back (a proxy, a gateway, a debuggin
 });
 
 describe('an echo that escapes or encodes the credential another way', () => {
-  it('\\u-escaped in JSON, form-encoded and URL-encoded: the error keeps none of them', async () => {
-    const email = "o'brien&co@saasprovider.com";
-    const escaped = email.replace(/[&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-    const form = new URLSearchParams({ v: email }).toString().slice(2);
-    const text = `{"success":false,"errors":[{"code":6003,"message":"bad email ${escaped} ${form} ${encodeURIComponent(email)}"}],"messages":[],"result":null}`;
-    const fetch = async () => new Response(text, { status: 400, headers: { 'content-type': 'application/json' } });
-    const saas = new CloudflareSaaS({
-      apiKey: KEY,
-      email,
-      zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
-      fetch,
-      rateLimit: false,
-    });
+  const email = "o'brien&co@saasprovider.com";
+  /** The email as a JSON encoder that escapes & and ' writes it (Go's, HTML-safe ones). */
+  const escaped = email.replace(/[&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+
+  /** The error of a quota call answered with `text`, by a client with key + this email. */
+  async function errorFor(text: string, status: number) {
+    const fetch = async () => new Response(text, { status, headers: { 'content-type': 'application/json' } });
+    const zoneId = '023e105f4ecef8ad9ca31a8372d0c353';
+    const saas = new CloudflareSaaS({ apiKey: KEY, email, zoneId, fetch, rateLimit: false });
     const error = await saas.customHostnames.quota().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(APIError);
     expect(findSecrets(error, { email })).toEqual([]);
+    return error;
+  }
+
+  it('\\u-escaped in JSON, form-encoded and URL-encoded: the error keeps none of them', async () => {
+    const form = new URLSearchParams({ v: email }).toString().slice(2);
+    const message = `bad email ${escaped} ${form} ${encodeURIComponent(email)}`;
+    const error = await errorFor(`{"success":false,"errors":[{"code":6003,"message":"${message}"}]}`, 400);
+    expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).message).toBe(
       '400 GET /zones/023e105f4ecef8ad9ca31a8372d0c353/custom_hostnames/quota — 6003: bad email [redacted] [redacted] [redacted]',
+    );
+  });
+
+  it('in a 2xx answer of the wrong shape, rawBody has the escaped credential cut out too', async () => {
+    const error = await errorFor(`{"success":true,"errors":[],"result":{"allocated":"${escaped}"}}`, 200);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).rawBody).toBe(
+      '{"success":true,"errors":[],"result":{"allocated":"[redacted]"}}',
     );
   });
 });

@@ -18,7 +18,7 @@ import type { CustomHostname } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
-import { nextCheckAt } from './schedule.js';
+import { HOSTNAME_SCHEDULE_END_S, nextCheckAt } from './schedule.js';
 import { classify, DELETED_VERDICT, dcvMethodOf, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
@@ -237,7 +237,7 @@ export class Validation {
       }
       const current = await this.#hosts.get(hostId, options);
       const body = recheckBody(current);
-      this.#lastRecheck.set(hostId, clock.now());
+      this.#rememberRecheck(hostId, clock.now());
       leave();
       // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
       // so a method, type or setting added after this version still makes a no-change PATCH.
@@ -245,6 +245,18 @@ export class Validation {
     } finally {
       leave();
     }
+  }
+
+  /**
+   * Notes a recheck for pacing and for {@link Validation.nextCheckAt}, and forgets those whose
+   * schedule has run out, so a long-lived client over a large fleet does not keep one per
+   * hostname for ever.
+   */
+  #rememberRecheck(hostId: string, now: number): void {
+    for (const [id, at] of this.#lastRecheck) {
+      if (now - at > HOSTNAME_SCHEDULE_END_S * 1000) this.#lastRecheck.delete(id);
+    }
+    this.#lastRecheck.set(hostId, now);
   }
 
   /**

@@ -290,9 +290,8 @@ function parseJson(text: string): unknown {
 }
 
 function retryAfterOf(error: APIError, now: number): number | undefined {
-  if (error instanceof RateLimitError && error.retryAfter !== undefined) return error.retryAfter;
-  if (error.status !== 429 && error.status !== 503) return undefined;
-  return parseRetryAfter(error.headers['retry-after'], now);
+  if (error instanceof RateLimitError) return error.retryAfter;
+  return error.status === 503 ? parseRetryAfter(error.headers['retry-after'], now) : undefined;
 }
 
 /**

@@ -22,6 +22,7 @@
 import { kindOf } from '../input/fields.js';
 import { type Clock, systemClock } from './clock.js';
 import { ConfigError } from './errors.js';
+import { TurnQueue } from './queue.js';
 
 /** Budget settings. @example `{ requests: 1200, windowMs: 300_000, issuances: 15, issuanceWindowMs: 60_000 }` */
 export interface RateGovernorOptions {
@@ -71,22 +72,6 @@ class SlidingLog {
   }
 }
 
-/** First come, first served: each caller's work starts once the one before it is done or gone (on abort). */
-class Queue {
-  #tail: Promise<void> = Promise.resolve();
-
-  turn(signal: AbortSignal | undefined, work: () => Promise<void>): Promise<void> {
-    const previous = this.#tail;
-    let release!: () => void;
-    this.#tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const done = abortable(previous, signal).then(work);
-    done.then(release, () => previous.then(release));
-    return done;
-  }
-}
-
 /**
  * Sliding-window budget for API requests and certificate issuances.
  *
@@ -101,9 +86,9 @@ export class RateGovernor {
   readonly #issuances: SlidingLog;
   readonly #clock: Clock;
   /** Every request, in order. */
-  readonly #requestQueue = new Queue();
+  readonly #requestQueue = new TurnQueue();
   /** Issuances, in order, before each joins the request queue. */
-  readonly #issuanceQueue = new Queue();
+  readonly #issuanceQueue = new TurnQueue();
   #waited = 0;
   #heldUntil = 0;
 
@@ -234,23 +219,4 @@ export class RateGovernor {
       heldForMs: this.heldForMs(),
     };
   }
-}
-
-function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

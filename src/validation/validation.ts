@@ -2,6 +2,7 @@ import type { CloudflareSaaSCore, CloudflareSaaSSettings } from '../core/client-
 import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { AbortError, InputError, NotFoundError, ValidationFailedError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
+import { TurnQueue } from '../core/queue.js';
 import { checkRequestOptions } from '../core/request-options.js';
 import { CustomHostnames, patchHostname } from '../custom-hostnames/custom-hostnames.js';
 import {
@@ -69,8 +70,8 @@ export class Validation {
   readonly #clock: Clock;
   readonly #settings: Readonly<CloudflareSaaSSettings>;
   readonly #lastRecheck = new Map<string, number>();
-  /** Per hostname, the last recheck in line: settles once it has taken its turn or given it up. */
-  readonly #recheckLine = new Map<string, Promise<void>>();
+  /** Per hostname with rechecks waiting or running, their line. */
+  readonly #recheckLines = new Map<string, TurnQueue>();
 
   /**
    * Builds the module on a client's core: `saas.validation` is one already. It reads and
@@ -218,33 +219,35 @@ export class Validation {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
     const clock = this.#clock;
-    // Take a place in line before any await, so that calls made together go a minute apart.
-    const ahead = this.#recheckLine.get(hostId);
-    let leave: () => void = () => {};
-    const turn = new Promise<void>((resolve) => {
-      // A call that gives up its turn (aborted, or the GET failed) passes the one ahead of it on.
-      leave = () => void (ahead ?? Promise.resolve()).then(resolve);
+    // A place in this hostname's line, taken before any await: calls made together go a minute apart.
+    let body: RecheckBody | undefined;
+    await this.#recheckLine(hostId)
+      .turn(options.signal, async () => {
+        const last = this.#lastRecheck.get(hostId);
+        if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
+          await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
+        }
+        body = recheckBody(await this.#hosts.get(hostId, options));
+        this.#rememberRecheck(hostId, clock.now());
+      })
+      .catch((reason: unknown) => {
+        if (!options.signal?.aborted || reason instanceof AbortError) throw reason;
+        throw new AbortError(`recheck ${hostId}`, { cause: reason });
+      });
+    // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
+    // so a method, type or setting added after this version still makes a no-change PATCH.
+    return patchHostname(this.#client, hostId, body as RecheckBody, options);
+  }
+
+  /** The hostname's line of rechecks, kept while any is waiting or running. */
+  #recheckLine(hostId: string): TurnQueue {
+    const known = this.#recheckLines.get(hostId);
+    if (known) return known;
+    const line: TurnQueue = new TurnQueue(() => {
+      if (this.#recheckLines.get(hostId) === line) this.#recheckLines.delete(hostId);
     });
-    this.#recheckLine.set(hostId, turn);
-    void turn.then(() => {
-      if (this.#recheckLine.get(hostId) === turn) this.#recheckLine.delete(hostId);
-    });
-    try {
-      if (ahead) await waitForTurn(ahead, options.signal, `recheck ${hostId}`);
-      const last = this.#lastRecheck.get(hostId);
-      if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
-        await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
-      }
-      const current = await this.#hosts.get(hostId, options);
-      const body = recheckBody(current);
-      this.#rememberRecheck(hostId, clock.now());
-      leave();
-      // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
-      // so a method, type or setting added after this version still makes a no-change PATCH.
-      return await patchHostname(this.#client, hostId, body, options);
-    } finally {
-      leave();
-    }
+    this.#recheckLines.set(hostId, line);
+    return line;
   }
 
   /**
@@ -364,23 +367,6 @@ export class Validation {
     }
     return target;
   }
-}
-
-/** Waits for the recheck ahead in line, or rejects with `AbortError` as soon as `signal` aborts. */
-function waitForTurn(ahead: Promise<void>, signal: AbortSignal | undefined, what: string): Promise<void> {
-  if (!signal) return ahead;
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(what, { cause: signal.reason }));
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    void ahead.then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
 }
 
 function looksLikeId(value: string): boolean {

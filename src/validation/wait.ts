@@ -11,6 +11,7 @@ import {
   TimeoutError,
   ValidationFailedError,
 } from '../core/errors.js';
+import { abortable } from '../core/queue.js';
 import { checkPollOptions } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
@@ -269,17 +270,6 @@ function isTransient(error: unknown): boolean {
   return (
     (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
   );
-}
-
-/** Settles with `promise`, or rejects with the signal's reason the moment it aborts. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** A diagnosis, or `null` when there is no snapshot yet or it failed (an abort still rejects). */

@@ -136,6 +136,8 @@ export class APIError extends CloudflareSaaSError {
   readonly code: number | undefined;
   /** Every error Cloudflare listed. */
   readonly errors: readonly CloudflareMessage[];
+  /** Cloudflare's `messages` beside the errors (notices and hints; often empty). */
+  readonly messages: readonly CloudflareMessage[];
   /** `cf-ray` of the response, for Cloudflare support. */
   readonly requestId: string | undefined;
   /** Whether sending the same request again may succeed (408, 429, 5xx). */
@@ -158,6 +160,7 @@ export class APIError extends CloudflareSaaSError {
     this.status = init.status;
     this.code = code;
     this.errors = errors;
+    this.messages = init.messages ?? [];
     this.requestId = init.headers?.get('cf-ray') ?? undefined;
     this.retryable = init.status === 408 || init.status === 429 || init.status >= 500;
     this.method = init.method;

@@ -133,6 +133,20 @@ describe('envelope and parsing', () => {
     expect(error.retryable).toBe(false);
     expect(requests).toHaveLength(1);
   });
+
+  it("keeps an error answer's messages beside its errors", async () => {
+    const body = {
+      success: false,
+      errors: [{ code: 1406, message: 'Duplicate custom hostname found.' }],
+      messages: [{ code: 0, message: 'see the existing hostname' }],
+      result: null,
+    };
+    const { saas } = client([json(body, 409)], { maxRetries: 0 });
+    const error = await saas.customHostnames.get(HOST_ID).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.messages).toEqual([{ code: 0, message: 'see the existing hostname' }]);
+    expect(error.toJSON().messages).toEqual([{ code: 0, message: 'see the existing hostname' }]);
+  });
 });
 
 describe('error classes', () => {

@@ -109,6 +109,11 @@ describe('an answer that echoes the request back (a proxy, a gateway, a debuggin
         messages: [],
         result: null,
       }),
+    'a 403 whose messages quote the headers': (request: Request) =>
+      Response.json(
+        { success: false, errors: [{ code: 10000, message: 'no' }], messages: [echo(request)], result: null },
+        { status: 403 },
+      ),
     'a 502 HTML page printing the headers': (request: Request) =>
       new Response(`<pre>${echo(request)}</pre>`, { status: 502, headers: { 'content-type': 'text/html' } }),
     'a 200 HTML page printing the headers': (request: Request) =>

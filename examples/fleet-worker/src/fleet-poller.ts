@@ -22,6 +22,8 @@ export class FleetPoller {
   readonly #ctx: DurableObjectState;
   readonly #env: Env;
   readonly #saas: CloudflareSaaS;
+  /** The entries a running alarm works from (one storage read per alarm). */
+  #alarmEntries: Map<string, Entry> | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     this.#ctx = ctx;
@@ -50,15 +52,21 @@ export class FleetPoller {
   /** Drives every hostname that is due, then re-arms for the next one. */
   async alarm(): Promise<void> {
     const entries = await this.#ctx.storage.list<Entry>({ prefix: 'host:' });
-    const due = [...entries].filter(([, e]) => e.kind === 'watching' && e.wakeAt <= Date.now()).slice(0, PER_ALARM);
-    for (const [key, entry] of due) {
-      const watching = entry as Watching;
-      const next = await drive(this.#saas, watching, watching.state.attempt === 0 ? 'start' : 'woke', Date.now);
-      await this.#ctx.storage.put(key, next);
+    // Hostnames enrolled while this alarm waits on the network join `entries` (see #enrol),
+    // so the alarm is re-armed for them too without reading storage a second time.
+    this.#alarmEntries = entries;
+    try {
+      const due = [...entries].filter(([, e]) => e.kind === 'watching' && e.wakeAt <= Date.now()).slice(0, PER_ALARM);
+      for (const [key, entry] of due) {
+        const watching = entry as Watching;
+        const next = await drive(this.#saas, watching, watching.state.attempt === 0 ? 'start' : 'woke', Date.now);
+        await this.#ctx.storage.put(key, next);
+        entries.set(key, next);
+      }
+      await this.#arm(entries.values());
+    } finally {
+      this.#alarmEntries = undefined;
     }
-    // Hostnames enrolled while this alarm waited on the network are not in `entries`: arm from
-    // storage as it is now, or their first look would wait for the next wake-up of the others.
-    await this.#arm((await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values());
   }
 
   async #enrol(hosts: Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>[]): Promise<number> {
@@ -84,6 +92,7 @@ export class FleetPoller {
     }
     if (Object.keys(fresh).length > 0) {
       await this.#ctx.storage.put(fresh);
+      for (const [key, entry] of Object.entries(fresh)) this.#alarmEntries?.set(key, entry);
       await this.#arm(Object.values(fresh));
     }
     return Object.keys(fresh).length;

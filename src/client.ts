@@ -2,7 +2,7 @@ import { CloudflareSaaSCore, type CloudflareSaaSEnv, type CloudflareSaaSOptions 
 import { ConfigError } from './core/errors.js';
 import { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 import { FallbackOriginResource } from './fallback-origin/fallback-origin.js';
-import { Validation } from './validation/validation.js';
+import { sharePacing, Validation } from './validation/validation.js';
 
 /**
  * The client: one object with the three modules, `customHostnames`, `fallbackOrigin` and
@@ -36,6 +36,23 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
   }
 
   /**
+   * A client with some options changed, sharing this one's rate budget (unless `rateLimit` is
+   * given) and its recheck pacing (unless `clock` is given): a hostname is rechecked at most
+   * once a minute through either.
+   *
+   * @example
+   * ```ts
+   * const patient = saas.withOptions({ timeout: 120_000, maxRetries: 5 });
+   * await Promise.all([saas.validation.recheck(id), patient.validation.recheck(id)]); // a minute apart
+   * ```
+   */
+  override withOptions(overrides: Partial<CloudflareSaaSOptions>): this {
+    const client = super.withOptions(overrides);
+    if (client.clock === this.clock) sharePacing(this.validation, client.validation);
+    return client;
+  }
+
+  /**
    * A client from environment variables: Worker bindings (`env`) or, when omitted,
    * `process.env` where it exists. Reads `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` +
    * `CLOUDFLARE_EMAIL`), `CLOUDFLARE_ZONE_ID`, and optionally `CLOUDFLARE_CNAME_TARGET`
@@ -54,9 +71,11 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
     if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
       throw new ConfigError('overrides', 'must be an object of CloudflareSaaS options');
     }
-    const source = env ?? processEnv();
-    const text = (key: string) =>
-      typeof source[key] === 'string' && source[key] !== '' ? (source[key] as string) : undefined;
+    const source = (env ?? processEnv()) as Record<string, unknown>;
+    const text = (key: keyof CloudflareSaaSEnv) => {
+      const value = source[key];
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    };
     return new CloudflareSaaS({
       apiToken: text('CLOUDFLARE_API_TOKEN'),
       apiKey: text('CLOUDFLARE_API_KEY'),

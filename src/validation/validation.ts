@@ -2,7 +2,6 @@ import type { CloudflareSaaSCore, CloudflareSaaSSettings } from '../core/client-
 import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { AbortError, InputError, NotFoundError, ValidationFailedError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
-import { TurnQueue } from '../core/queue.js';
 import { checkRequestOptions } from '../core/request-options.js';
 import { CustomHostnames, patchHostname } from '../custom-hostnames/custom-hostnames.js';
 import {
@@ -19,7 +18,8 @@ import type { CustomHostname } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
-import { HOSTNAME_SCHEDULE_END_S, nextCheckAt } from './schedule.js';
+import { RecheckPacing } from './recheck-pacing.js';
+import { nextCheckAt } from './schedule.js';
 import { classify, DELETED_VERDICT, dcvMethodOf, type Verdict } from './verdict.js';
 import { type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
@@ -50,8 +50,24 @@ export interface WaitUntilActiveOptions extends Omit<WaitOptions, 'marginMs'> {
   marginMs?: number;
 }
 
-const RECHECK_MIN_INTERVAL_MS = 60_000;
 const RECORDS_POLL_MS = 5_000;
+
+/** Each validation module's recheck pacing, by module: see {@link sharePacing}. */
+const pacings = new WeakMap<Validation, RecheckPacing>();
+
+/**
+ * Makes `to` pace its rechecks with `from`, as one: what `withOptions` does for the client it
+ * makes, when both wait on the same clock.
+ *
+ * @example
+ * ```ts
+ * sharePacing(saas.validation, saas.withOptions({ timeout: 120_000 }).validation);
+ * ```
+ */
+export function sharePacing(from: Validation, to: Validation): void {
+  const pacing = pacings.get(from);
+  if (pacing) pacings.set(to, pacing);
+}
 
 /**
  * `saas.validation`: when is a customer's hostname really serving, what must the customer
@@ -69,9 +85,11 @@ export class Validation {
   readonly #client: CloudflareSaaSCore;
   readonly #clock: Clock;
   readonly #settings: Readonly<CloudflareSaaSSettings>;
-  readonly #lastRecheck = new Map<string, number>();
-  /** Per hostname with rechecks waiting or running, their line. */
-  readonly #recheckLines = new Map<string, TurnQueue>();
+
+  /** The pacing of this module's rechecks (shared with the modules of `withOptions` clients). */
+  get #pacing(): RecheckPacing {
+    return pacings.get(this) as RecheckPacing;
+  }
 
   /**
    * Builds the module on a client's core: `saas.validation` is one already. It reads and
@@ -89,6 +107,7 @@ export class Validation {
     this.#hosts = new CustomHostnames(client);
     this.#client = client;
     this.#clock = client.clock;
+    pacings.set(this, new RecheckPacing());
     this.#settings = client.options;
   }
 
@@ -114,7 +133,7 @@ export class Validation {
    */
   nextCheckAt(hostname: CustomHostname): Date | null {
     const host = hostnameObject(hostname);
-    return nextCheckAt(host, this.#clock.now(), { since: this.#lastRecheck.get(host.id) });
+    return nextCheckAt(host, this.#clock.now(), { since: this.#pacing.lastRecheckAt(host.id) });
   }
 
   /**
@@ -207,8 +226,9 @@ export class Validation {
    * Asks Cloudflare to check again now: the documented no-change PATCH, resending the
    * current `ssl.method` and `ssl.type` (and its settings), never an empty body. Paced to
    * one per minute per hostname: a call sooner waits for its turn on the client's clock, and
-   * calls made together go one after another, a minute apart. A call that is aborted while
-   * it waits, or whose read fails, gives its turn to the next.
+   * calls made together go one after another, a minute apart, also through the clients made
+   * from this one by `withOptions` (unless given another clock). A call that is aborted
+   * while it waits, or whose read fails, gives its turn to the next.
    *
    * @example
    * ```ts
@@ -218,48 +238,16 @@ export class Validation {
   async recheck(id: string, options: RequestOptions = {}): Promise<CustomHostname> {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
-    const clock = this.#clock;
-    // A place in this hostname's line, taken before any await: calls made together go a minute apart.
-    let body: RecheckBody | undefined;
-    await this.#recheckLine(hostId)
-      .turn(options.signal, async () => {
-        const last = this.#lastRecheck.get(hostId);
-        if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
-          await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), options.signal, `recheck ${hostId}`);
-        }
-        body = recheckBody(await this.#hosts.get(hostId, options));
-        this.#rememberRecheck(hostId, clock.now());
-      })
+    // A place in this hostname's line is taken before any await: calls made together go a minute apart.
+    const body = await this.#pacing
+      .turn(hostId, this.#clock, options.signal, async () => recheckBody(await this.#hosts.get(hostId, options)))
       .catch((reason: unknown) => {
         if (!options.signal?.aborted || reason instanceof AbortError) throw reason;
         throw new AbortError(`recheck ${hostId}`, { cause: reason });
       });
     // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
     // so a method, type or setting added after this version still makes a no-change PATCH.
-    return patchHostname(this.#client, hostId, body as RecheckBody, options);
-  }
-
-  /** The hostname's line of rechecks, kept while any is waiting or running. */
-  #recheckLine(hostId: string): TurnQueue {
-    const known = this.#recheckLines.get(hostId);
-    if (known) return known;
-    const line: TurnQueue = new TurnQueue(() => {
-      if (this.#recheckLines.get(hostId) === line) this.#recheckLines.delete(hostId);
-    });
-    this.#recheckLines.set(hostId, line);
-    return line;
-  }
-
-  /**
-   * Notes a recheck for pacing and for {@link Validation.nextCheckAt}, and forgets those whose
-   * schedule has run out, so a long-lived client over a large fleet does not keep one per
-   * hostname for ever.
-   */
-  #rememberRecheck(hostId: string, now: number): void {
-    for (const [id, at] of this.#lastRecheck) {
-      if (now - at > HOSTNAME_SCHEDULE_END_S * 1000) this.#lastRecheck.delete(id);
-    }
-    this.#lastRecheck.set(hostId, now);
+    return patchHostname(this.#client, hostId, body, options);
   }
 
   /**

@@ -104,6 +104,20 @@ describe('recheck pacing of calls made together', () => {
     expect(hms(sim.clock.now())).toBe('09:02:00');
   });
 
+  it('a client made by withOptions paces with the one it came from, and nextCheckAt knows', async () => {
+    const { sim, saas, id, patches } = await pacingRig();
+    const patient = saas.withOptions({ timeout: 120_000 });
+    await Promise.all([saas.validation.recheck(id), patient.validation.recheck(id), saas.validation.recheck(id)]);
+    expect(patches()).toEqual(['09:00:00', '09:01:00', '09:02:00']);
+    const host = await saas.customHostnames.get(id);
+    // The last recheck (09:02:00) restarts the schedule for both: the first check 60 s after it.
+    expect(patient.validation.nextCheckAt(host)?.getTime()).toBe(saas.validation.nextCheckAt(host)?.getTime());
+    expect(saas.validation.nextCheckAt(host)?.toISOString().slice(11, 19)).toBe('09:03:00');
+    // Another clock is another timeline: its client paces on its own, from the schedule since creation.
+    const elsewhere = saas.withOptions({ clock: new VirtualClock({ start: sim.clock.now() }) });
+    expect(elsewhere.validation.nextCheckAt(host)?.toISOString().slice(11, 19)).toBe('09:02:03');
+  });
+
   it('rechecks of two hostnames at once do not wait for each other', async () => {
     const { saas, id, patches } = await pacingRig();
     const other = await saas.customHostnames.create({

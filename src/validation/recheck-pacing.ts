@@ -1,0 +1,85 @@
+/**
+ * The pacing of rechecks: at most one per minute per hostname, calls made together a minute
+ * apart, and the time of each hostname's last recheck for {@link nextCheckAt}. One pacing
+ * belongs to a client's validation module, and a client made from it by `withOptions` shares
+ * it, so two handles on one account never recheck a hostname twice in a minute.
+ *
+ * @example
+ * ```ts
+ * const pacing = new RecheckPacing();
+ * const body = await pacing.turn(hostId, clock, signal, () => readCurrentSsl(hostId));
+ * pacing.lastRecheckAt(hostId); // clock.now() of that turn
+ * ```
+ * @module
+ */
+import { type Clock, sleepOrAbort } from '../core/clock.js';
+import { TurnQueue } from '../core/queue.js';
+import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
+
+/** The least time between two rechecks of one hostname, ms. @example `RECHECK_MIN_INTERVAL_MS // 60000` */
+export const RECHECK_MIN_INTERVAL_MS = 60_000;
+
+/**
+ * Per-hostname turns for rechecks, a minute apart.
+ *
+ * @example
+ * ```ts
+ * const pacing = new RecheckPacing();
+ * await Promise.all([pacing.turn(id, clock, undefined, read), pacing.turn(id, clock, undefined, read)]); // a minute apart
+ * ```
+ */
+export class RecheckPacing {
+  readonly #lastAt = new Map<string, number>();
+  /** Per hostname with rechecks waiting or running, their line. */
+  readonly #lines = new Map<string, TurnQueue>();
+
+  /** When this hostname was last rechecked through this pacing (clock ms), if within its schedule. @example `pacing.lastRecheckAt(id)` */
+  lastRecheckAt(hostId: string): number | undefined {
+    return this.#lastAt.get(hostId);
+  }
+
+  /**
+   * Runs `read` in the hostname's turn, a minute or more after its last recheck, and notes the
+   * recheck as made then. A turn aborted while it waits, or whose `read` fails, hands on to the
+   * next. The place in line is taken when this is called, before any await.
+   *
+   * @example
+   * ```ts
+   * const body = await pacing.turn(id, clock, signal, async () => recheckBody(await hosts.get(id)));
+   * ```
+   */
+  async turn<T>(hostId: string, clock: Clock, signal: AbortSignal | undefined, read: () => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    await this.#line(hostId).turn(signal, async () => {
+      const last = this.#lastAt.get(hostId);
+      if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
+        await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), signal, `recheck ${hostId}`);
+      }
+      result = await read();
+      this.#remember(hostId, clock.now());
+    });
+    return result as T;
+  }
+
+  /** The hostname's line of rechecks, kept while any is waiting or running. */
+  #line(hostId: string): TurnQueue {
+    const known = this.#lines.get(hostId);
+    if (known) return known;
+    const line: TurnQueue = new TurnQueue(() => {
+      if (this.#lines.get(hostId) === line) this.#lines.delete(hostId);
+    });
+    this.#lines.set(hostId, line);
+    return line;
+  }
+
+  /**
+   * Notes a recheck, and forgets those whose schedule has run out, so a long-lived client over
+   * a large fleet does not keep one per hostname for ever.
+   */
+  #remember(hostId: string, now: number): void {
+    for (const [id, at] of this.#lastAt) {
+      if (now - at > HOSTNAME_SCHEDULE_END_S * 1000) this.#lastAt.delete(id);
+    }
+    this.#lastAt.set(hostId, now);
+  }
+}

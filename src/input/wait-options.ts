@@ -13,6 +13,8 @@
  */
 import { InputError } from '../core/errors.js';
 import { checkSignal } from '../core/request-options.js';
+import type { CreateCustomHostnameParams } from '../custom-hostnames/params.js';
+import { checkCreateParams } from './custom-hostname-params.js';
 import { isHttpUrl, kindOf, requirePlainObject } from './fields.js';
 
 /** The shortest interval a wait may poll at, ms. */
@@ -114,15 +116,21 @@ export function checkResolver(value: unknown): void {
 }
 
 /**
- * Checks `validation.migrate(params, options)` before anything is sent: `params` an object
- * (its hostname and ssl are checked as for a create), `options` as {@link checkWaitOptions}.
+ * Checks `validation.migrate(params, options)` before anything is sent: `params` as for a
+ * create with `ssl.method` `http` and `ssl.type` `dv` (what the migration creates), `options`
+ * as {@link checkWaitOptions}. Returns the parameters of that create.
  *
  * @example
  * ```ts
- * checkMigrationArgs({ hostname: 'shop.customer.com' }, { intervalMs: 30_000 });
+ * checkMigrationArgs({ hostname: 'Shop.Customer.com' }, { intervalMs: 30_000 });
+ * // { hostname: 'shop.customer.com', ssl: { method: 'http', type: 'dv' } }
+ * checkMigrationArgs({ hostname: '10.0.0.1' }, {}); // InputError: hostname "10.0.0.1": …
  * ```
  */
-export function checkMigrationArgs(params: unknown, options: unknown): void {
-  requirePlainObject(params, 'params');
+export function checkMigrationArgs(params: unknown, options: unknown): CreateCustomHostnameParams {
+  const input = requirePlainObject(params, 'params');
+  const ssl = input.ssl === undefined ? {} : requirePlainObject(input.ssl, 'ssl');
+  const create = checkCreateParams({ ...input, ssl: { ...ssl, method: 'http', type: 'dv' } });
   checkWaitOptions(options);
+  return create;
 }

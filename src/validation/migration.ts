@@ -96,7 +96,7 @@ export async function* migrate(
   params: MigrationParams,
   options: MigrationOptions = {},
 ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
-  checkMigrationArgs(params, options);
+  const createParams = checkMigrationArgs(params, options);
   const { signal } = options;
   const o = signal ? { signal } : {};
   const interval = options.intervalMs ?? 30_000;
@@ -109,7 +109,7 @@ export async function* migrate(
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
 
-  const created = await deps.createOrGet({ ...params, ssl: { ...params.ssl, method: 'http', type: 'dv' } }, o);
+  const created = await deps.createOrGet(createParams, o);
   let host = created.hostname;
   yield { type: 'created', hostname: host, outcome: created.outcome };
 

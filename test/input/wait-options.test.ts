@@ -70,4 +70,18 @@ describe('waiting calls check their options before the first request', () => {
       expect.objectContaining({ name: 'InputError', field: 'deadline' }),
     );
   });
+
+  it.each([
+    ['an IP address', { hostname: '10.0.0.1' }, 'hostname'],
+    ['no hostname', {}, 'hostname'],
+    ['ssl that is not an object', { hostname: 'shop.customer.com', ssl: 'txt' }, 'ssl'],
+    ['a bad ssl setting', { hostname: 'shop.customer.com', ssl: { settings: { http2: 'yes' } } }, 'ssl.settings.http2'],
+    ['an unknown field', { hostname: 'shop.customer.com', hostnam: 'x' }, 'hostnam'],
+  ])('migrate checks the hostname and ssl at the call, as a create does: %s', (_, params, field) => {
+    const before = sim.requests.length;
+    expect(() => saas.validation.migrate(params as never)).toThrow(
+      expect.objectContaining({ name: 'InputError', field }),
+    );
+    expect(sim.requests.length).toBe(before);
+  });
 });

@@ -61,7 +61,17 @@ export interface CloudflareSaaSOptions {
  */
 export type CloudflareSaaSSettings = Omit<CloudflareSaaSOptions, 'apiToken' | 'apiKey' | 'email'>;
 
-/** Environment variables read by {@link CloudflareSaaS.fromEnv}. @example `CloudflareSaaS.fromEnv(env as CloudflareSaaSEnv)` */
+/**
+ * Environment variables read by {@link CloudflareSaaS.fromEnv}. A Worker's own `Env`
+ * interface (as `wrangler types` writes it, with its other bindings) and Node's
+ * `process.env` are both accepted as they are.
+ *
+ * @example
+ * ```ts
+ * interface Env { CLOUDFLARE_API_TOKEN: string; CLOUDFLARE_ZONE_ID: string; FLEET: DurableObjectNamespace }
+ * const saas = CloudflareSaaS.fromEnv(env); // env: Env
+ * ```
+ */
 export interface CloudflareSaaSEnv {
   CLOUDFLARE_API_TOKEN?: string | undefined;
   CLOUDFLARE_API_KEY?: string | undefined;
@@ -69,7 +79,6 @@ export interface CloudflareSaaSEnv {
   CLOUDFLARE_ZONE_ID?: string | undefined;
   CLOUDFLARE_CNAME_TARGET?: string | undefined;
   CLOUDFLARE_BASE_URL?: string | undefined;
-  [key: string]: unknown;
 }
 
 /** Options resolved and checked once. */

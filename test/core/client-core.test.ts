@@ -111,3 +111,35 @@ describe('CloudflareSaaSCore: modules built on a bare core', () => {
     );
   });
 });
+
+describe('CloudflareSaaS.fromEnv', () => {
+  it("takes a Worker's own Env interface, with other bindings and no index signature", async () => {
+    const sim = createSimulator();
+    // As `wrangler types` writes it: an interface, so no implicit index signature.
+    interface Env {
+      CLOUDFLARE_API_TOKEN: string;
+      CLOUDFLARE_ZONE_ID: string;
+      FLEET: { idFromName(name: string): unknown };
+    }
+    const env: Env = {
+      CLOUDFLARE_API_TOKEN: sim.apiToken,
+      CLOUDFLARE_ZONE_ID: sim.zoneId,
+      FLEET: { idFromName: (name) => name },
+    };
+    const saas = CloudflareSaaS.fromEnv(env, { fetch: sim.fetch, clock: sim.clock });
+    expect(saas.options.zoneId).toBe(sim.zoneId);
+    expect((await saas.customHostnames.quota()).used).toBe(0);
+  });
+
+  it('takes a process.env-shaped record, and reads an empty value as unset', () => {
+    const env: Record<string, string | undefined> = {
+      CLOUDFLARE_API_TOKEN: 'token-from-the-environment-0123456789',
+      CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
+      CLOUDFLARE_CNAME_TARGET: '',
+      PATH: '/usr/bin',
+    };
+    const saas = CloudflareSaaS.fromEnv(env);
+    expect(saas.options.zoneId).toBe('023e105f4ecef8ad9ca31a8372d0c353');
+    expect(saas.options.cnameTarget).toBeUndefined();
+  });
+});

@@ -8,7 +8,7 @@
  *   node --expose-gc --import tsx bench/listing-child.ts <ours|official|raw> '<server json>' [live]
  */
 import Cloudflare from 'cloudflare';
-import { CloudflareSaaS } from '../src/index.js';
+import { CloudflareSaaS } from './lib/ours.js';
 
 const [variant, json] = process.argv.slice(2);
 const server = JSON.parse(json as string) as { baseUrl: string; zoneId: string; apiToken: string; id: string };

@@ -6,7 +6,8 @@
  *   node --expose-gc --import tsx bench/requests-child.ts <ours|official|raw|raw-timeout> <total> <inFlight> '<server json>'
  */
 import Cloudflare from 'cloudflare';
-import { CloudflareSaaS } from '../src/index.js';
+
+import { CloudflareSaaS } from './lib/ours.js';
 
 const [variant, totalArg, inFlightArg, json] = process.argv.slice(2);
 const server = JSON.parse(json as string) as { baseUrl: string; zoneId: string; apiToken: string; id: string };

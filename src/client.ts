@@ -65,27 +65,35 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
    * ```
    */
   static fromEnv(env?: CloudflareSaaSEnv, overrides: Partial<CloudflareSaaSOptions> = {}): CloudflareSaaS {
-    if (env !== undefined && (typeof env !== 'object' || env === null)) {
-      throw new ConfigError('env', 'must be the Worker env object or process.env (or left out)');
-    }
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-      throw new ConfigError('overrides', 'must be an object of CloudflareSaaS options');
-    }
-    const source = (env ?? processEnv()) as Record<string, unknown>;
-    const text = (key: keyof CloudflareSaaSEnv) => {
-      const value = source[key];
-      return typeof value === 'string' && value !== '' ? value : undefined;
-    };
-    return new CloudflareSaaS({
-      apiToken: text('CLOUDFLARE_API_TOKEN'),
-      apiKey: text('CLOUDFLARE_API_KEY'),
-      email: text('CLOUDFLARE_EMAIL'),
-      zoneId: text('CLOUDFLARE_ZONE_ID') as string,
-      cnameTarget: text('CLOUDFLARE_CNAME_TARGET'),
-      baseUrl: text('CLOUDFLARE_BASE_URL'),
-      ...overrides,
-    });
+    return clientFromEnv(env, overrides);
   }
+}
+
+/**
+ * What {@link CloudflareSaaS.fromEnv} does, outside the class body: a class that names itself
+ * inside its body is emitted as `class _CloudflareSaaS`, and that would be its `name` in logs.
+ */
+function clientFromEnv(env: CloudflareSaaSEnv | undefined, overrides: Partial<CloudflareSaaSOptions>): CloudflareSaaS {
+  if (env !== undefined && (typeof env !== 'object' || env === null)) {
+    throw new ConfigError('env', 'must be the Worker env object or process.env (or left out)');
+  }
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw new ConfigError('overrides', 'must be an object of CloudflareSaaS options');
+  }
+  const source = (env ?? processEnv()) as Record<string, unknown>;
+  const text = (key: keyof CloudflareSaaSEnv) => {
+    const value = source[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  return new CloudflareSaaS({
+    apiToken: text('CLOUDFLARE_API_TOKEN'),
+    apiKey: text('CLOUDFLARE_API_KEY'),
+    email: text('CLOUDFLARE_EMAIL'),
+    zoneId: text('CLOUDFLARE_ZONE_ID') as string,
+    cnameTarget: text('CLOUDFLARE_CNAME_TARGET'),
+    baseUrl: text('CLOUDFLARE_BASE_URL'),
+    ...overrides,
+  });
 }
 
 function processEnv(): CloudflareSaaSEnv {

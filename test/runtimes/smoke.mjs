@@ -31,6 +31,9 @@ async function loopback(steps, { CloudflareSaaS, ConflictError }, testing, { lis
     check(steps, drifted.ssl?.status === 'some_future_status', 'unknown status parsed over 127.0.0.1', drifted.ssl);
     const duplicate = await saas.customHostnames.create({ hostname: HOST }).catch((error) => error);
     check(steps, duplicate instanceof ConflictError, 'ConflictError over 127.0.0.1', duplicate?.name);
+    // What loggers and stack traces print: the class names, not a minifier's.
+    const names = [duplicate.constructor.name, saas.constructor.name, sim.clock.constructor.name];
+    check(steps, names.join() === 'ConflictError,CloudflareSaaS,VirtualClock', 'class names kept', names);
   } finally {
     await server.close();
   }

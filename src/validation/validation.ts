@@ -256,6 +256,9 @@ export class Validation {
    * deadline `PollTimeoutError`, an abort `AbortError`; transient API failures never end it.
    * A hostname deleted before or during the wait is a `ValidationFailedError` with reason
    * `deleted`, by id (a 404) and by name (no hostname of that name; `snapshot` `null`).
+   * `recheck` defaults to `'auto'` when the client has a `cnameTarget` (to judge the
+   * customer's DNS by) and to `'never'` without one; an explicit `'auto'` without one is an
+   * `InputError`.
    *
    * @example
    * ```ts
@@ -269,6 +272,15 @@ export class Validation {
   async waitUntilActive(idOrHostname: string, options: WaitUntilActiveOptions = {}): Promise<CustomHostname> {
     checkRequestOptions(options);
     checkPollOptions(options);
+    // Rechecks go when a diagnosis finds the customer's DNS right, and that needs the target.
+    const canDiagnose = Boolean(this.#settings.cnameTarget);
+    if (options.recheck === 'auto' && !canDiagnose) {
+      throw new InputError(
+        'recheck',
+        'auto',
+        "needs the client option cnameTarget (the hostname customers point their CNAME at) to see when their DNS is right; set it, or pass recheck: 'never'",
+      );
+    }
     const { resolver, ...waitOptions } = options;
     const hosts = this.#hosts;
     let id = idOrHostname;
@@ -282,7 +294,9 @@ export class Validation {
       {
         get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
-        diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }),
+        ...(canDiagnose
+          ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
+          : {}),
         clock: this.#clock,
       },
       id,
@@ -351,7 +365,11 @@ export class Validation {
     if (override !== undefined) return normalizeHostname(override, 'cnameTarget', { wildcard: false });
     const target = this.#settings.cnameTarget;
     if (!target) {
-      throw new InputError('cnameTarget', target, 'needed here: pass it, or set the client option cnameTarget');
+      throw new InputError(
+        'cnameTarget',
+        target,
+        'is required here: pass cnameTarget, or set the client option cnameTarget (the hostname customers point their CNAME at)',
+      );
     }
     return target;
   }

@@ -50,6 +50,38 @@ describe('methods that take a hostname object', () => {
   });
 });
 
+describe("recheck: 'auto' needs a cnameTarget", () => {
+  it("an explicit recheck: 'auto' without one is an InputError at the call, and nothing is sent", async () => {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    const { cnameTarget: _, ...options } = sim.clientOptions();
+    const saas = new CloudflareSaaS(options);
+    const before = sim.requests.length;
+    const error = await saas.validation.waitUntilActive('app.customer-one.com', { recheck: 'auto' }).catch((e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field: 'recheck', value: 'auto' });
+    expect(error.message).toContain("set it, or pass recheck: 'never'");
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('left to its default without one, the wait neither diagnoses nor rechecks', async () => {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    const { cnameTarget: _, ...options } = sim.clientOptions();
+    const saas = new CloudflareSaaS(options);
+    sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
+    const host = await saas.customHostnames.create({
+      hostname: 'app.customer-one.com',
+      ssl: { method: 'http', type: 'dv' },
+    });
+    await sim.clock.sleep(3_600_000);
+    sim.world.setRecord('CNAME', 'app.customer-one.com', sim.cnameTarget);
+    const changedAt = sim.clock.now();
+    await saas.validation.waitUntilActive(host.id);
+    const after = sim.requests.filter((r) => r.at >= changedAt);
+    expect(after.filter((r) => r.kind !== 'api')).toEqual([]);
+    expect(after.filter((r) => r.method === 'PATCH')).toEqual([]);
+  });
+});
+
 describe('recheck pacing', () => {
   it('a second recheck within the minute checks its options before waiting its turn', async () => {
     const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });

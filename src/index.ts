@@ -22,7 +22,13 @@ export type { Hooks, RequestEvent, RequestOptions, ResponseEvent, RetryEvent } f
 export { Page, PagePromise } from './core/pagination.js';
 export { RateGovernor, type RateGovernorOptions } from './core/rate-governor.js';
 export type { CertificateRef, ReplaceCertificateParams } from './custom-hostnames/certificates.js';
-export type { CreateManyOptions, CreateManyProgress, CreateManyResult } from './custom-hostnames/create-many.js';
+export type {
+  CreateManyFailure,
+  CreateManyOptions,
+  CreateManyProgress,
+  CreateManyResult,
+  CreateManySuccess,
+} from './custom-hostnames/create-many.js';
 export type { CreateOrGetResult } from './custom-hostnames/create-or-get.js';
 export { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 export type * from './custom-hostnames/params.js';

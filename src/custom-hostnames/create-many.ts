@@ -29,24 +29,37 @@ import type { CreateOrGetResult } from './create-or-get.js';
 import type { CreateCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
 
 /**
- * What happened to one item of {@link createMany}, in input order.
- * - `created`: this run created it.
- * - `existed`: it was already there (found by the listing, or Cloudflare answered 1406).
+ * What happened to one item of {@link createMany}, in input order; `status` tells which
+ * fields are there (checking it narrows the type).
+ * - `created`: this run created it; `result` is the hostname.
+ * - `existed`: it was already there (found by the listing, or Cloudflare answered 1406); `result` is the hostname.
  * - `failed`: `error` says why; `InputError` items never reached the API.
  *
  * @example
  * ```ts
- * const r: CreateManyResult = { hostname: 'app.customer-one.com', status: 'created', result: host };
+ * const ready = results.flatMap((r) => (r.status === 'failed' ? [] : [r.result])); // CustomHostname[]
  * ```
  */
-export interface CreateManyResult {
+export type CreateManyResult = CreateManySuccess | CreateManyFailure;
+
+/** An item of {@link createMany} that is there now. @example `{ hostname: 'app.customer-one.com', status: 'created', result: host }` */
+export interface CreateManySuccess {
+  /** The hostname in normal form. */
+  hostname: string;
+  status: 'created' | 'existed';
+  /** The custom hostname. */
+  result: CustomHostname;
+  error?: undefined;
+}
+
+/** An item of {@link createMany} that failed. @example `{ hostname: 'app.customer-one.com', status: 'failed', error }` */
+export interface CreateManyFailure {
   /** The hostname in normal form (as given, when it was rejected as input). */
   hostname: string;
-  status: 'created' | 'existed' | 'failed';
-  /** The custom hostname, unless the item failed. */
-  result?: CustomHostname;
+  status: 'failed';
+  result?: undefined;
   /** Why the item failed. */
-  error?: CloudflareSaaSError;
+  error: CloudflareSaaSError;
 }
 
 /**

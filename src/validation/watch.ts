@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * for await (const change of saas.validation.watch(created.map((r) => r.result!))) {
+ * for await (const change of saas.validation.watch(created.flatMap((r) => (r.result ? [r.result] : [])))) {
  *   console.log(change.hostname, change.previous?.verdict.state, '→', change.current.verdict.state);
  * }
  * ```

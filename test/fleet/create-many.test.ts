@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import {
   AbortError,
   AuthenticationError,
+  type CloudflareSaaSError,
   type CreateManyProgress,
+  type CustomHostname,
   InputError,
   PermissionDeniedError,
 } from '../../src/index.js';
@@ -38,6 +40,11 @@ describe('customHostnames.createMany', () => {
     expect(results[3]?.error?.message).toBe('hostname "shop.customer-0.com": appears more than once in this batch');
     expect(results[4]?.result?.id).toBe(before.id);
     expect(countRequests(sim, mark)).toMatchObject({ total: 3, lists: 1, creates: 2, lookups: 0 });
+    // status narrows the type: no `!` to reach a created hostname or a failure's error.
+    const ready: CustomHostname[] = results.flatMap((r) => (r.status === 'failed' ? [] : [r.result]));
+    const errors: CloudflareSaaSError[] = results.flatMap((r) => (r.status === 'failed' ? [r.error] : []));
+    expect(ready.map((h) => h.hostname)).toEqual(['shop.customer-0.com', 'shop.customer-1.com', 'shop.customer-2.com']);
+    expect(errors.map((e) => e.name)).toEqual(['InputError', 'InputError']);
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
     expect(progress.at(-1)).toMatchObject({ done: 5, total: 5, created: 2, existed: 1, failed: 2 });
     expect(sim.hostnames().map((h) => h.hostname)).toEqual([

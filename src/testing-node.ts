@@ -10,4 +10,4 @@
  * ```
  * @module
  */
-export { type ListeningSimulator, listen } from './testing/node-server.js';
+export { type ListeningClientOptions, type ListeningSimulator, listen } from './testing/node-server.js';

@@ -1,6 +1,6 @@
 import { isWithinZone } from './dns-names.js';
 import { type ApiFailure, failure, isFailure } from './envelopes.js';
-import { hostnameProblem } from './hostname-rules.js';
+import { hostnameProblem, isWildcardHostname } from './hostname-rules.js';
 import { isPlainObject, parseSslInput, type SslInput } from './ssl-input.js';
 
 /** The error code the simulator uses for a parameter the reference gives no code for. @example `INVALID_PARAMETER // 10001` */
@@ -41,6 +41,17 @@ export function parseJsonObject(text: string): Record<string, unknown> | ApiFail
   return failure(400, 1400, 'Invalid JSON in request body.');
 }
 
+/**
+ * 400 / 1448 when `ssl` would give a wildcard custom hostname a Cloudflare-managed (DCV-issued)
+ * certificate (§7.1): such a hostname needs an uploaded certificate (`custom_certificate` and
+ * `custom_key`, or `custom_cert_bundle`). An edit that names no method or CA keeps the upload.
+ */
+function managedOnWildcard(hostname: string, ssl: SslInput, edit: boolean): ApiFailure | null {
+  if (!isWildcardHostname(hostname) || ssl.certificates !== undefined) return null;
+  if (edit && ssl.method === undefined && ssl.certificate_authority === undefined) return null;
+  return failure(400, 1448, 'Wildcard custom hostnames are not supported for Cloudflare-managed certificates.');
+}
+
 function parseOptionalFields(
   body: Record<string, unknown>,
   zoneName: string,
@@ -78,35 +89,41 @@ function parseOptionalFields(
 
 /**
  * Checks a create body (§2.2, codes §7.1). `ssl` defaults to `{ method: 'http', type: 'dv' }`.
+ * A wildcard custom hostname (`*.…`) takes no `custom_metadata` (1412) and needs an uploaded
+ * certificate (1448), checked in that order after the fields themselves.
  *
  * @example
  * ```ts
  * parseCreateBody({ hostname: 'app.example.com' }, 'saasprovider.com'); // failure 400 / 1411
+ * parseCreateBody({ hostname: '*.customer-one.com' }, 'saasprovider.com'); // failure 400 / 1448
  * ```
  */
 export function parseCreateBody(body: Record<string, unknown>, zoneName: string): HostnameInput | ApiFailure {
   const problem = hostnameProblem(body.hostname, 1407);
   if (problem) return problem;
+  const hostname = (body.hostname as string).toLowerCase().replace(/\.$/, '');
   const ssl = parseSslInput(body.ssl ?? { method: 'http', type: 'dv' });
   if (isFailure(ssl)) return ssl;
-  const rest = parseOptionalFields(body, zoneName, ssl.wildcard === true);
+  const rest = parseOptionalFields(body, zoneName, isWildcardHostname(hostname) || ssl.wildcard === true);
   if (isFailure(rest)) return rest;
-  return { ...rest, hostname: (body.hostname as string).toLowerCase().replace(/\.$/, ''), ssl };
+  return managedOnWildcard(hostname, ssl, false) ?? { ...rest, hostname, ssl };
 }
 
 /**
- * Checks an edit body (§2.4): 409 / 1439 for any `hostname`, 400 / 1440 for a CA change
- * without both `type` and `method`.
+ * Checks an edit body (§2.4) of the hostname `current`: 409 / 1439 for any `hostname`,
+ * 400 / 1440 for a CA change without both `type` and `method`; on a wildcard custom hostname
+ * 1412 for `custom_metadata` and 1448 for a DCV `method` or CA (a Cloudflare-managed certificate).
  *
  * @example
  * ```ts
- * parsePatchBody({ ssl: { certificate_authority: 'lets_encrypt' } }, 'saasprovider.com', false); // failure 400 / 1440
+ * const current = { hostname: 'app.customer-one.com', wildcard: false };
+ * parsePatchBody({ ssl: { certificate_authority: 'lets_encrypt' } }, 'saasprovider.com', current); // failure 400 / 1440
  * ```
  */
 export function parsePatchBody(
   body: Record<string, unknown>,
   zoneName: string,
-  wildcard: boolean,
+  current: { hostname: string; wildcard: boolean },
 ): HostnameInput | ApiFailure {
   if (body.hostname !== undefined) return failure(409, 1439, 'Modifying the custom hostname is not supported.');
   let ssl: SslInput | undefined;
@@ -118,7 +135,9 @@ export function parsePatchBody(
     }
     ssl = parsed;
   }
-  const rest = parseOptionalFields(body, zoneName, ssl?.wildcard ?? wildcard);
+  const wildcard = isWildcardHostname(current.hostname) || (ssl?.wildcard ?? current.wildcard);
+  const rest = parseOptionalFields(body, zoneName, wildcard);
   if (isFailure(rest)) return rest;
-  return ssl ? { ...rest, ssl } : rest;
+  if (!ssl) return rest;
+  return managedOnWildcard(current.hostname, ssl, true) ?? { ...rest, ssl };
 }

@@ -31,15 +31,32 @@ const MULTI_LABEL_SUFFIXES = new Set([
 ]);
 const LABEL = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const WILDCARD_PREFIX = '*.';
+
+/**
+ * Whether a custom hostname is a wildcard custom hostname (a leading `*.` label, §8.3).
+ *
+ * @example
+ * ```ts
+ * isWildcardHostname('*.customer-one.com'); // true
+ * isWildcardHostname('app.customer-one.com'); // false
+ * ```
+ */
+export function isWildcardHostname(hostname: string): boolean {
+  return hostname.startsWith(WILDCARD_PREFIX);
+}
 
 /**
  * The 14xx error Cloudflare answers for a hostname it will not accept, or `null`. `base` is
- * 1407 for a custom hostname and 1415 for `custom_origin_server` (the same checks, §7.1).
+ * 1407 for a custom hostname and 1415 for `custom_origin_server` (the same checks, §7.1). A
+ * custom hostname may start with one `*.` label (a wildcard custom hostname, §8.3): the rest
+ * is checked as any hostname, so `*.com` is 1410 like `com`. Anywhere else `*` is 1407/1415.
  *
  * @example
  * ```ts
  * hostnameProblem('app.example.com', 1407)?.code; // 1411
  * hostnameProblem('app.customer-one.com', 1407); // null
+ * hostnameProblem('*.customer-one.com', 1407); // null
  * ```
  */
 export function hostnameProblem(value: unknown, base: 1407 | 1415): ApiFailure | null {
@@ -49,7 +66,8 @@ export function hostnameProblem(value: unknown, base: 1407 | 1415): ApiFailure |
   if (value.length >= 256) return invalid(base, `The ${what} must be smaller than 256 characters.`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
   if (/[^\x00-\x7f]/.test(value)) return invalid(base + 1, `Non-ASCII ${what}s are not supported.`);
-  const name = value.toLowerCase().replace(/\.$/, '');
+  const full = value.toLowerCase().replace(/\.$/, '');
+  const name = base === 1407 && isWildcardHostname(full) ? full.slice(WILDCARD_PREFIX.length) : full;
   if (IPV4.test(name) || name.includes(':') || name.startsWith('[')) {
     return invalid(base, `The ${what} cannot be an IP address.`);
   }

@@ -1,7 +1,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handlerOf } from './internal-handle.js';
-import type { Simulator } from './types.js';
+import type { Simulator, SimulatorClientOptions } from './types.js';
+
+/**
+ * What {@link ListeningSimulator.clientOptions} returns: the in-process options with the
+ * server's `baseUrl` and DoH URL, and a `fetch` that never leaves 127.0.0.1.
+ *
+ * @example
+ * ```ts
+ * const options: ListeningClientOptions = server.clientOptions();
+ * options.baseUrl; // 'http://127.0.0.1:<port>/client/v4'
+ * ```
+ */
+export interface ListeningClientOptions extends SimulatorClientOptions {
+  baseUrl: string;
+}
 
 /**
  * A running loopback server in front of a simulator.
@@ -19,8 +33,33 @@ export interface ListeningSimulator {
   baseUrl: string;
   /** `${url}/dns-query` */
   dohUrl: string;
+  /**
+   * Options for a client that talks to this server only: the simulator's token, zone, clock
+   * and CNAME target, `baseUrl` and `dohResolver` on this server, and a `fetch` that sends
+   * requests for this server over HTTP (with the global `fetch`) and answers any other URL
+   * (the customers' token URLs, another resolver) in process from the simulated world, as
+   * `sim.fetch` does. Without it, `validation.diagnose` and `waitUntilActive` with
+   * `recheck: 'auto'` would query the public DoH resolver and the customers' real hosts.
+   *
+   * @example
+   * ```ts
+   * const saas = new CloudflareSaaS(server.clientOptions());
+   * await saas.validation.waitUntilActive(host.id, { recheck: 'auto' });
+   * ```
+   */
+  clientOptions(): ListeningClientOptions;
   /** Stops the server and ends open connections. */
   close(): Promise<void>;
+}
+
+function urlOf(input: string | URL | Request): URL {
+  return new URL(input instanceof Request ? input.url : input);
+}
+
+/** Over HTTP for `origin` (the global `fetch`, looked up per call), `simulator.fetch` for any other URL. */
+function loopbackFetch(simulator: Simulator, origin: string): SimulatorClientOptions['fetch'] {
+  return async (input, init) =>
+    urlOf(input).origin === origin ? globalThis.fetch(input, init) : simulator.fetch(input, init);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -82,10 +121,14 @@ export function listen(
       server.off('error', reject);
       const { port } = server.address() as AddressInfo;
       const url = `http://${host}:${port}`;
+      const baseUrl = `${url}/client/v4`;
+      const dohUrl = `${url}/dns-query`;
+      const fetch = loopbackFetch(simulator, url);
       resolve({
         url,
-        baseUrl: `${url}/client/v4`,
-        dohUrl: `${url}/dns-query`,
+        baseUrl,
+        dohUrl,
+        clientOptions: () => ({ ...simulator.clientOptions(), baseUrl, dohResolver: dohUrl, fetch }),
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));

@@ -59,7 +59,7 @@ export function editHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (isFailure(host)) return host;
   const body = parseJsonObject(req.body);
   if (isFailure(body)) return body;
-  const input = parsePatchBody(body, ctx.config.zoneName, host.ssl.wildcard);
+  const input = parsePatchBody(body, ctx.config.zoneName, { hostname: host.hostname, wildcard: host.ssl.wildcard });
   if (isFailure(input)) return input;
   if ((input.ssl?.wildcard ?? host.ssl.wildcard) && (input.ssl?.method ?? host.ssl.method) !== 'txt') {
     return failure(400, 1434, 'Invalid SSL attribute: wildcard certificates need the txt validation method.');

@@ -2,6 +2,7 @@ import { HOSTNAME_STATUSES, SSL_STATUSES } from '../../schemas/enums.js';
 import type { SimContext } from '../context.js';
 import { type ApiAnswer, type ApiFailure, failure, isFailure, success } from '../envelopes.js';
 import { INVALID_PARAMETER } from '../hostname-input.js';
+import { isWildcardHostname } from '../hostname-rules.js';
 import type { HostnameState } from '../state.js';
 import type { ApiRequest } from './request.js';
 
@@ -73,7 +74,8 @@ function otherPredicates(query: URLSearchParams): Predicate[] | ApiFailure {
   const ca = query.get('certificate_authority');
   if (ca !== null) out.push((h) => h.ssl.authority === ca);
   const wildcard = query.get('wildcard');
-  if (wildcard !== null) out.push((h) => h.ssl.wildcard === (wildcard === 'true'));
+  // A wildcard hostname (`*.…`) or a certificate that also covers `*.hostname`.
+  if (wildcard !== null) out.push((h) => (h.ssl.wildcard || isWildcardHostname(h.hostname)) === (wildcard === 'true'));
   const origin = query.get('custom_origin_server');
   if (origin !== null) out.push((h) => h.customOriginServer === origin.toLowerCase());
   if (query.get('ssl') === '1') out.push((h) => h.ssl.status === 'active');

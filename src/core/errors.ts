@@ -1,4 +1,9 @@
 import type { CloudflareMessage } from '../schemas/envelope.js';
+import type { CustomHostname, FallbackOrigin } from '../schemas/index.js';
+import type { FailedVerdict } from '../validation/verdict.js';
+
+/** The last state a wait saw: a hostname, the fallback origin, or nothing yet. */
+type Snapshot = CustomHostname | FallbackOrigin | null;
 
 const BRAND = Symbol.for('cloudflare-custom-hostnames.error');
 
@@ -89,7 +94,7 @@ function describe(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = JSON.stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }
@@ -342,7 +347,9 @@ function causeText(cause: unknown): string {
 /**
  * Waiting for a hostname to become active ended in a state that will not get better by
  * waiting (blocked, moved, deleted, a `*_timed_out` certificate, CAA refusal…).
- * `verdict` says why and who must act; `snapshot` is the last hostname seen.
+ * `verdict` says why and who must act (for the fallback origin, `{ reason }` alone);
+ * `snapshot` is the last hostname (or fallback origin) seen, or `null`. The message names
+ * what was waited for: `custom hostname app.customer.com: validation failed: blocked`.
  *
  * @example
  * ```ts
@@ -351,35 +358,37 @@ function causeText(cause: unknown): string {
  * }
  * ```
  */
-export class ValidationFailedError<
-  V extends { reason: string } = { reason: string },
-  S = unknown,
-> extends CloudflareSaaSError {
+export class ValidationFailedError extends CloudflareSaaSError {
   override name = 'ValidationFailedError';
   constructor(
-    readonly verdict: V,
-    readonly snapshot: S,
+    readonly verdict: FailedVerdict | { reason: string; state?: undefined; actor?: undefined; fix?: undefined },
+    readonly snapshot: Snapshot,
+    /** What was waited for, e.g. `custom hostname app.customer.com`. */
+    what = 'custom hostname',
   ) {
-    super(`validation failed: ${verdict.reason}`);
+    super(`${what}: validation failed: ${verdict.reason}`);
   }
 }
 
 /**
- * The wait's deadline passed before the hostname became active. `snapshot` is the last
- * state seen; the wait can be resumed later from it.
+ * The wait's deadline passed before the hostname (or fallback origin) became active.
+ * `snapshot` is the last state seen, or `null`; the wait can be resumed later from it. The
+ * message names what was waited for: `fallback origin proxy.saas.com: not active by the deadline …`.
  *
  * @example
  * ```ts
  * catch (e) { if (e instanceof PollTimeoutError) saveForLater(e.snapshot); }
  * ```
  */
-export class PollTimeoutError<S = unknown> extends CloudflareSaaSError {
+export class PollTimeoutError extends CloudflareSaaSError {
   override name = 'PollTimeoutError';
   constructor(
     /** The deadline that passed, epoch ms. */
     readonly deadline: number,
-    readonly snapshot: S,
+    readonly snapshot: Snapshot,
+    /** What was waited for, e.g. `fallback origin proxy-fallback.saasprovider.com`. */
+    what = 'custom hostname',
   ) {
-    super(`not active by the deadline ${new Date(deadline).toISOString()}`);
+    super(`${what}: not active by the deadline ${new Date(deadline).toISOString()}`);
   }
 }

@@ -37,14 +37,16 @@ export async function waitForFallbackOrigin(
   for (;;) {
     const origin = await reader.get(options.signal ? { signal: options.signal } : {});
     if (origin.status === 'active') return origin;
+    const what = `fallback origin ${origin.origin}`;
     if (origin.status && FAILED.has(origin.status)) {
       throw new ValidationFailedError(
-        { reason: `fallback origin ${origin.status}: ${(origin.errors ?? []).join('; ') || 'no detail'}` },
+        { reason: `${origin.status}: ${origin.errors?.join('; ') || 'no detail'}` },
         origin,
+        what,
       );
     }
-    const wake = Math.min(clock.now() + interval, deadline);
-    if (clock.now() >= deadline) throw new PollTimeoutError(deadline, origin);
-    await sleepOrAbort(clock, wake - clock.now(), options.signal, 'waiting for the fallback origin');
+    const left = deadline - clock.now();
+    if (left <= 0) throw new PollTimeoutError(deadline, origin, what);
+    await sleepOrAbort(clock, Math.min(interval, left), options.signal, `waiting for ${what}`);
   }
 }

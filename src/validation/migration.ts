@@ -131,7 +131,7 @@ export async function* migrate(
     let token = httpToken(host);
     while (!token) {
       if (options.deadline !== undefined && deps.clock.now() >= options.deadline) {
-        throw new PollTimeoutError(options.deadline, host);
+        throw new PollTimeoutError(options.deadline, host, `custom hostname ${host.hostname}`);
       }
       await sleepOrAbort(deps.clock, interval, signal, 'waiting for the HTTP DCV token');
       host = await deps.get(host.id, o);
@@ -154,7 +154,7 @@ export async function* migrate(
         break;
       }
       if (options.deadline !== undefined && deps.clock.now() >= options.deadline) {
-        throw new PollTimeoutError(options.deadline, host);
+        throw new PollTimeoutError(options.deadline, host, `custom hostname ${host.hostname}`);
       }
       await sleepOrAbort(deps.clock, interval, signal, 'waiting for the CNAME switch');
     }

@@ -151,7 +151,7 @@ export class Validation {
       throw new NotFoundError({
         status: 404,
         method: 'GET',
-        path: `/custom_hostnames?hostname=${idOrHostname}`,
+        path: `/zones/${this.#settings.zoneId}/custom_hostnames?hostname=${idOrHostname}`,
         errors: [{ code: 1436, message: 'Custom hostname not found' }],
       });
     }
@@ -287,7 +287,7 @@ export class Validation {
     if (!looksLikeId(idOrHostname)) {
       // No hostname of that name: gone before the wait, as a 404 by id is.
       const found = await hosts.findByHostname(idOrHostname, options);
-      if (!found) throw new ValidationFailedError(DELETED_VERDICT, null);
+      if (!found) throw new ValidationFailedError(DELETED_VERDICT, null, `custom hostname ${idOrHostname}`);
       id = found.id;
     }
     return waitUntilActive(

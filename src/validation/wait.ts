@@ -111,6 +111,8 @@ export async function waitUntilActive(
   checkPollOptions(options);
   const { clock } = driver;
   const { signal } = options;
+  // Names the hostname in the errors: by its name once a snapshot is in, by id before.
+  const what = (host: CustomHostname | null) => `custom hostname ${host?.hostname ?? id}`;
   const aborted = (reason: unknown) =>
     reason instanceof AbortError ? reason : new AbortError(`waiting for custom hostname ${id}`, { cause: reason });
   if (signal?.aborted) throw aborted(signal.reason);
@@ -137,9 +139,9 @@ export async function waitUntilActive(
         case 'done':
           return action.hostname;
         case 'failed':
-          throw new ValidationFailedError(action.verdict, action.hostname);
+          throw new ValidationFailedError(action.verdict, action.hostname, what(action.hostname));
         case 'timeout':
-          throw new PollTimeoutError(state.deadline, action.hostname ?? last);
+          throw new PollTimeoutError(state.deadline, action.hostname ?? last, what(action.hostname ?? last));
         case 'wait':
           await clock.sleep(Math.max(0, action.until - clock.now()), signal);
           event = { kind: 'woke' };
@@ -159,8 +161,8 @@ export async function waitUntilActive(
     }
   } catch (error) {
     if (signal?.aborted) throw aborted(signal.reason);
-    if (error instanceof DeadlineReached) throw new PollTimeoutError(state.deadline, last);
-    if (error instanceof NotFoundError) throw new ValidationFailedError(DELETED_VERDICT, last);
+    if (error instanceof DeadlineReached) throw new PollTimeoutError(state.deadline, last, what(last));
+    if (error instanceof NotFoundError) throw new ValidationFailedError(DELETED_VERDICT, last, what(last));
     throw error;
   }
 }

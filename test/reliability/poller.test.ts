@@ -5,7 +5,7 @@
  * typed error, not a hang, when the hostname is deleted under it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudflareSaaS, type CustomHostname, ValidationFailedError } from '../../src/index.js';
+import { CloudflareSaaS, ValidationFailedError } from '../../src/index.js';
 import { createSimulator, type FaultSpec, type Simulator, VirtualClock } from '../../src/testing/index.js';
 import { Exposure } from './secret-scan.js';
 
@@ -135,7 +135,7 @@ describe('waitUntilActive through hours of a flaky API', () => {
     await deletion;
 
     expect(error).toBeInstanceOf(ValidationFailedError);
-    const failure = error as ValidationFailedError<{ reason: string }, CustomHostname>;
+    const failure = error as ValidationFailedError;
     expect(failure.verdict).toEqual({ state: 'failed', actor: 'provider', reason: 'deleted', fix: 'recreate' });
     expect(failure.snapshot).toMatchObject({ id: host.id, hostname: HOSTNAME, status: 'pending' });
     // The poller was still riding out faults when the hostname went; its next read ended the wait.

@@ -1,5 +1,5 @@
 /**
- * CPU and time per request in the client process: 5,000 sequential `get()` and 5,000 with
+ * CPU and time per request in the client process: N sequential `get()` (3,000 by default) and N with
  * 50 in flight, for this package, the official SDK and raw fetch + JSON.parse, against the
  * simulator served from another process. Rate limits are off on both sides (the client's
  * governor with `rateLimit: false`, the simulator's with `rateLimit: false`) so that only

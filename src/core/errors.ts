@@ -2,9 +2,6 @@ import type { CloudflareMessage } from '../schemas/envelope.js';
 import type { CustomHostname, FallbackOrigin } from '../schemas/index.js';
 import type { FailedVerdict } from '../validation/verdict.js';
 
-/** The last state a wait saw: a hostname, the fallback origin, or nothing yet. */
-type Snapshot = CustomHostname | FallbackOrigin | null;
-
 const BRAND = Symbol.for('cloudflare-custom-hostnames.error');
 
 /**
@@ -362,7 +359,7 @@ export class ValidationFailedError extends CloudflareSaaSError {
   override name = 'ValidationFailedError';
   constructor(
     readonly verdict: FailedVerdict | { reason: string; state?: undefined; actor?: undefined; fix?: undefined },
-    readonly snapshot: Snapshot,
+    readonly snapshot: CustomHostname | FallbackOrigin | null,
     /** What was waited for, e.g. `custom hostname app.customer.com`. */
     what = 'custom hostname',
   ) {
@@ -385,7 +382,7 @@ export class PollTimeoutError extends CloudflareSaaSError {
   constructor(
     /** The deadline that passed, epoch ms. */
     readonly deadline: number,
-    readonly snapshot: Snapshot,
+    readonly snapshot: CustomHostname | FallbackOrigin | null,
     /** What was waited for, e.g. `fallback origin proxy-fallback.saasprovider.com`. */
     what = 'custom hostname',
   ) {

@@ -74,16 +74,44 @@ export class ConfigError extends CloudflareSaaSError {
  */
 export class InputError extends CloudflareSaaSError {
   override name = 'InputError';
+  /**
+   * What was given, safe to log: any text that holds a PEM block or a private key is
+   * `[redacted]` (at any depth of an object or array), longer strings are cut to 100
+   * characters and nesting below 3 levels is elided.
+   */
+  readonly value: unknown;
   constructor(
     /** The field at fault, as a path: `hostname`, `ssl.method`, `custom_metadata.plan`. */
     readonly field: string,
-    /** What was given (shortened to 100 characters). */
-    readonly value: unknown,
+    value: unknown,
     /** Why it was rejected. */
     readonly reason: string,
   ) {
-    super(`${field} ${describe(value)}: ${reason}`);
+    const shown = safeToShow(value, 0);
+    super(`${field} ${describe(shown)}: ${reason}`);
+    this.value = shown;
   }
+}
+
+/** Keys and certificates: a PEM armour line or the words of a private key's. */
+const SECRET_TEXT = /-----BEGIN|PRIVATE KEY/;
+
+/** A copy of `value` with secrets redacted and long text cut; class instances are kept as given. */
+function safeToShow(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') {
+    if (SECRET_TEXT.test(value)) return '[redacted]';
+    return value.length > 100 ? `${value.slice(0, 99)}…` : value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const isArray = Array.isArray(value);
+  const proto = Object.getPrototypeOf(value);
+  if (!isArray && proto !== Object.prototype && proto !== null) return value;
+  // Also ends a cycle.
+  if (depth >= 3) return isArray ? '[…]' : '{…}';
+  if (isArray) return value.map((item) => safeToShow(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = safeToShow(item, depth + 1);
+  return copy;
 }
 
 function describe(value: unknown): string {

@@ -16,19 +16,6 @@ import { InputError } from '../core/errors.js';
 export const REDACTED = '[redacted]';
 
 /**
- * The value an error may show: PEM text (keys, certificates) is replaced by `[redacted]`.
- *
- * @example
- * ```ts
- * shownValue('-----BEGIN PRIVATE KEY-----…'); // '[redacted]'
- * shownValue('txt'); // 'txt'
- * ```
- */
-export function shownValue(value: unknown): unknown {
-  return typeof value === 'string' && /-----BEGIN|PRIVATE KEY/.test(value) ? REDACTED : value;
-}
-
-/**
  * The path of a key below a parent: `ssl.method`, `custom_metadata.plan`, or
  * `custom_metadata["two words"]` when the key is not a plain name. Top-level names may
  * hold dots (`hostname.contain` is one list parameter).
@@ -186,11 +173,7 @@ export function rejectUnknownKeys(value: Record<string, unknown>, allowed: reado
     if (allowed.includes(key)) continue;
     const guess = closestName(key, allowed);
     const hint = guess ? `; did you mean "${guess}"?` : '';
-    throw new InputError(
-      fieldPath(parent, key),
-      shownValue(value[key]),
-      `unknown field${hint} (allowed: ${allowed.join(', ')})`,
-    );
+    throw new InputError(fieldPath(parent, key), value[key], `unknown field${hint} (allowed: ${allowed.join(', ')})`);
   }
 }
 

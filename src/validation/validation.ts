@@ -14,7 +14,7 @@ import {
   kindOf,
   normalizeHostname,
 } from '../input/index.js';
-import type { CustomHostname } from '../schemas/index.js';
+import { type CustomHostname, CustomHostnameSchema } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
@@ -190,7 +190,9 @@ export class Validation {
 
   /**
    * Looks at the customer's DNS (over DNS-over-HTTPS) and token URLs, per record: ok,
-   * missing, or wrong value, and who must act.
+   * missing, or wrong value, and who must act. A resolver or token URL that fails is a check
+   * with status `error`; a hostname object of the wrong shape is an `InputError` naming the
+   * field (nothing sent), an abort an `AbortError`.
    *
    * @example
    * ```ts
@@ -207,7 +209,16 @@ export class Validation {
     }
     const host =
       typeof idOrHostname === 'string' ? await this.resolve(idOrHostname, options) : hostnameObject(idOrHostname);
-    return this.#diagnose(host, options);
+    const { signal } = options;
+    try {
+      return await this.#diagnose(host, options);
+    } catch (error) {
+      // The DoH and token fetches reject with the signal's own reason.
+      if (signal?.aborted && !(error instanceof AbortError)) {
+        throw new AbortError(`diagnosing custom hostname ${host.hostname}`, { cause: signal.reason });
+      }
+      throw error;
+    }
   }
 
   #diagnose(host: CustomHostname, options: DiagnoseCallOptions): Promise<Diagnosis> {
@@ -438,12 +449,15 @@ function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A hostname object as the API returns it, or an `InputError` instead of a `TypeError` further in. */
+/** A hostname object as the API returns it, or an `InputError` naming the field at fault instead of a `TypeError` further in. */
 function hostnameObject(value: unknown): CustomHostname {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as CustomHostname;
-  throw new InputError(
-    'hostname',
-    value,
-    `must be a custom hostname object as the API returns it (got ${kindOf(value)})`,
-  );
+  const shape = 'must be a custom hostname object as the API returns it';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError('hostname', value, `${shape} (got ${kindOf(value)})`);
+  }
+  const parsed = CustomHostnameSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = ['hostname', ...(issue?.path ?? []).map(String)].join('.');
+  throw new InputError(field, value, `${shape}: ${issue?.message}`);
 }

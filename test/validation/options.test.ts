@@ -50,6 +50,59 @@ describe('methods that take a hostname object', () => {
   });
 });
 
+describe('diagnose given a hostname object of the wrong shape', () => {
+  const sim = createSimulator();
+  const saas = new CloudflareSaaS(sim.clientOptions());
+  const id = '0d89c70d-ad9f-4843-b99f-6cc0252067e9';
+  it.each([
+    [{}, 'hostname.id'],
+    [{ id, hostname: 5 }, 'hostname.hostname'],
+    [{ id, hostname: 'app.customer.com', ssl: { validation_errors: {} } }, 'hostname.ssl.validation_errors'],
+    [{ id, hostname: 'app.customer.com', ssl: { validation_records: [7] } }, 'hostname.ssl.validation_records.0'],
+  ])('%j: InputError on %s, nothing sent', async (value, field) => {
+    const before = sim.requests.length;
+    const error = await saas.validation.diagnose(value as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ field, value });
+    expect((error as InputError).reason).toMatch(/^must be a custom hostname object as the API returns it: /);
+    expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('diagnose aborted', () => {
+  const sim = createSimulator();
+  const host = { id: '0d89c70d-ad9f-4843-b99f-6cc0252067e9', hostname: 'app.customer-one.com', ssl: { method: 'txt' } };
+
+  it('before it starts: AbortError with the reason as cause, nothing sent', async () => {
+    const saas = new CloudflareSaaS(sim.clientOptions());
+    const before = sim.requests.length;
+    const reason = new Error('stop');
+    const error = await saas.validation.diagnose(host, { signal: AbortSignal.abort(reason) }).catch((e) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.message).toBe('diagnosing custom hostname app.customer-one.com: aborted');
+    expect(error.cause).toBe(reason);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('while a DNS-over-HTTPS query is in flight: AbortError, not the DOMException', async () => {
+    const controller = new AbortController();
+    let started = 0;
+    const options = sim.clientOptions();
+    const hanging: typeof fetch = (input, init) => {
+      if (!String(input instanceof Request ? input.url : input).startsWith(sim.dohUrl))
+        return options.fetch(input, init);
+      started += 1;
+      if (started === 1) queueMicrotask(() => controller.abort());
+      return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    };
+    const saas = new CloudflareSaaS({ ...options, fetch: hanging });
+    const error = await saas.validation.diagnose(host, { signal: controller.signal }).catch((e) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.cause).toBeInstanceOf(DOMException);
+    expect(started).toBeGreaterThan(0);
+  });
+});
+
 describe("recheck: 'auto' needs a cnameTarget", () => {
   it("an explicit recheck: 'auto' without one is an InputError at the call, and nothing is sent", async () => {
     const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });

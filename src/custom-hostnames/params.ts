@@ -138,9 +138,13 @@ export interface ListCustomHostnamesParams {
   hostname?: string;
   /** Exact hostname (normalised like a hostname). */
   'hostname.exact'?: string;
-  /** Hostnames starting with this text. */
+  /**
+   * Hostnames starting with this text, as Cloudflare stores names (lower-case, international
+   * labels in punycode: `xn--` finds them). A whole international label (`bücher.`) is
+   * converted; part of one is an `InputError`.
+   */
   'hostname.startsWith'?: string;
-  /** Hostnames containing this text. */
+  /** Hostnames containing this text; as `hostname.startsWith`, a whole international label goes between dots (`.bücher.`). */
   'hostname.contain'?: string;
   /** One hostname by its 36-character id. */
   id?: string;

@@ -15,7 +15,7 @@ export { isPlainObject, kindOf, requireInteger, requireOneOf, requirePlainObject
 export { isValidHostname, type NormalizeHostnameOptions, normalizeHostname } from './hostname.js';
 export { toASCII } from './idna.js';
 export { checkHostnameId, zoneIdProblem } from './ids.js';
-export { checkListParams } from './list-params.js';
+export { checkListParams, LIST_FILTERS } from './list-params.js';
 export { CUSTOM_METADATA_MAX_BYTES, checkCustomMetadata } from './metadata.js';
 export { checkSslInput } from './ssl.js';
 export {

@@ -36,20 +36,46 @@ const OTHER_FILTERS = [
 ];
 const PAGING = ['page', 'per_page', 'order', 'direction'];
 const LIST_FIELDS = [...HOSTNAME_FILTERS, 'id', ...PAGING, ...OTHER_FILTERS];
+/** The list parameters that filter by what a hostname is (not `id`, not paging). @example `LIST_FILTERS.includes('ssl_status') // true` */
+export const LIST_FILTERS: readonly string[] = [...HOSTNAME_FILTERS, ...OTHER_FILTERS];
 const LIST_AUTHORITIES = ['google', 'lets_encrypt', 'ssl_com'] as const;
 const MAX_FILTER_LENGTH = 255;
 const ID_FILTER_LENGTH = 36;
 
-/** `hostname.startsWith` / `hostname.contain`: part of a name, lower-case ASCII. */
+/**
+ * `hostname.startsWith` / `hostname.contain`: part of a name as Cloudflare stores names, in
+ * lower-case ASCII. ASCII parts pass as they are (`xn--` included, and `*` of wildcard names);
+ * a whole international label is converted to its punycode, but part of one cannot be (its
+ * punycode is not part of the label's), so it is refused with the way out.
+ */
 function checkHostnameFragment(value: unknown, field: string): string {
   if (typeof value !== 'string') throw new InputError(field, value, `must be a string (got ${kindOf(value)})`);
   if (value === '') throw new InputError(field, value, 'must not be empty');
-  const converted = domainToASCII(value);
-  if (!converted.ok) throw new InputError(field, value, converted.reason);
-  if (converted.value.length > MAX_FILTER_LENGTH) {
+  const contain = field === 'hostname.contain';
+  const labels = value.split('.');
+  const out = labels
+    .map((label, i) => {
+      if (!/[^\0-\x7f]/.test(label)) return label.toLowerCase();
+      // Cut at the end, and at the start too for a substring: the label may go on.
+      if (i === labels.length - 1 || (contain && i === 0)) {
+        throw new InputError(
+          field,
+          value,
+          `"${label}" may be cut short: international labels match only whole, as punycode (xn--…); ${contain ? 'put it between dots' : 'end it with "."'} or give the punycode`,
+        );
+      }
+      const converted = domainToASCII(label);
+      if (!converted.ok) throw new InputError(field, value, converted.reason);
+      return converted.value;
+    })
+    .join('.');
+  const bad = /[^a-z0-9.*-]/.exec(out);
+  if (bad)
+    throw new InputError(field, value, `"${bad[0]}" is not allowed in a hostname (letters, digits and hyphens only)`);
+  if (out.length > MAX_FILTER_LENGTH) {
     throw new InputError(field, value, `must be at most ${MAX_FILTER_LENGTH} characters long`);
   }
-  return converted.value;
+  return out;
 }
 
 function checkIdFilter(value: unknown): string {

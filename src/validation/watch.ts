@@ -26,7 +26,15 @@ import type { RequestOptions } from '../core/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import { checkSignal } from '../core/request-options.js';
 import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
-import { checkAtLeast, checkHostnameId, isPlainObject, normalizeHostname, requirePlainObject } from '../input/index.js';
+import {
+  checkAtLeast,
+  checkHostnameId,
+  checkListParams,
+  isPlainObject,
+  LIST_FILTERS,
+  normalizeHostname,
+  requirePlainObject,
+} from '../input/index.js';
 import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
 import { initialPollState, POLL_DEFAULTS, type PollState, step } from './poll.js';
 import { classify, type Verdict } from './verdict.js';
@@ -218,7 +226,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       if (!isPlainObject(target)) {
         throw new InputError('target', target, 'must be an array of ids or hostnames, or a list filter');
       }
-      this.#filter = target as WatchFilter;
+      this.#filter = checkWatchFilter(target);
       const { hostname_status: _h, ssl_status: _s, ssl: _c, ...stable } = this.#filter;
       this.#base = stable;
     }
@@ -563,6 +571,17 @@ export class Watch implements AsyncIterable<WatchEvent> {
  */
 export function watch(deps: WatchDeps, target: WatchTarget, options: WatchOptions = {}): Watch {
   return new Watch(deps, target, options);
+}
+
+/** A list filter as `list()` checks it, without the parameters a watch sets itself (paging, order, `id`). */
+function checkWatchFilter(target: Record<string, unknown>): WatchFilter {
+  const filter = checkListParams(target);
+  for (const [key, value] of Object.entries(filter)) {
+    if (!LIST_FILTERS.includes(key)) {
+      throw new InputError(key, value, `is set by watch itself (allowed: ${LIST_FILTERS.join(', ')})`);
+    }
+  }
+  return filter;
 }
 
 function entryFor(item: string | CustomHostname, now: number): Entry {

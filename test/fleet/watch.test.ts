@@ -295,4 +295,28 @@ describe('validation.watch', () => {
     expect(() => saas.validation.watch(['not an id'])).toThrow(InputError);
     expect(() => saas.validation.watch([], { deadline: Number.NaN })).toThrow('deadline');
   });
+
+  test('a bad list filter is an InputError at the call, and nothing is sent', () => {
+    const { sim, saas } = fleet();
+    const before = sim.requests.length;
+    const bad: [Record<string, unknown>, string, string | RegExp][] = [
+      [{ hostname_status: 'bogus' }, 'hostname_status', /^must be one of /],
+      [{ ssl_status: 3 }, 'ssl_status', /^must be one of /],
+      [{ hostname: 'app.customer.com', 'hostname.contain': 'x' }, 'hostname.contain', /^cannot be combined/],
+      [{ per_page: 50 }, 'per_page', /^is set by watch itself \(allowed: hostname, /],
+      [{ id: '0d89c70d-ad9f-4843-b99f-6cc0252067e9' }, 'id', /^is set by watch itself/],
+      [{ hostname_stats: 'active' }, 'hostname_stats', /^unknown field; did you mean "hostname_status"\?/],
+    ];
+    for (const [filter, field, reason] of bad) {
+      let caught: unknown;
+      try {
+        saas.validation.watch(filter as never);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, JSON.stringify(filter)).toBeInstanceOf(InputError);
+      expect(caught).toMatchObject({ field, reason: expect.stringMatching(reason) });
+    }
+    expect(sim.requests.length).toBe(before);
+  });
 });

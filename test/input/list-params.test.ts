@@ -44,6 +44,33 @@ describe('checkListParams', () => {
     expect(checkListParams({})).toStrictEqual({});
   });
 
+  it('passes ASCII fragments as they are: punycode prefixes and the * of wildcard names included', () => {
+    expect(checkListParams({ 'hostname.startsWith': 'XN--' })).toStrictEqual({ 'hostname.startsWith': 'xn--' });
+    expect(checkListParams({ 'hostname.contain': 'xn--bcher' })).toStrictEqual({ 'hostname.contain': 'xn--bcher' });
+    expect(checkListParams({ 'hostname.contain': '*' })).toStrictEqual({ 'hostname.contain': '*' });
+    expect(checkListParams({ 'hostname.contain': '.Bücher.' })).toStrictEqual({
+      'hostname.contain': '.xn--bcher-kva.',
+    });
+  });
+
+  it("refuses part of an international label, whose punycode is no part of the label's", () => {
+    inputError(
+      () => checkListParams({ 'hostname.contain': 'büch' }),
+      'hostname.contain',
+      '"büch" may be cut short: international labels match only whole, as punycode (xn--…); put it between dots or give the punycode',
+    );
+    inputError(
+      () => checkListParams({ 'hostname.contain': 'bücher.com' }),
+      'hostname.contain',
+      /^"bücher" may be cut short/,
+    );
+    inputError(
+      () => checkListParams({ 'hostname.startsWith': 'shop.bücher' }),
+      'hostname.startsWith',
+      /^"bücher" may be cut short: .*; end it with "\." or give the punycode$/,
+    );
+  });
+
   it('normalises the partial hostname filters to lower-case ASCII', () => {
     expect(checkListParams({ 'hostname.contain': 'Shop' })).toStrictEqual({ 'hostname.contain': 'shop' });
     expect(checkListParams({ 'hostname.startsWith': 'Bücher.' })).toStrictEqual({

@@ -138,3 +138,27 @@ describe('pagination', () => {
     expect(requests.map((r) => new URL(r.url).searchParams.get('page'))).toEqual(['1', '2', '3']);
   });
 });
+
+describe('partial hostname filters', () => {
+  it('find international names by their punycode prefix, and refuse a part of a Unicode label before sending', async () => {
+    const { sim, saas } = rig();
+    const idn = await saas.customHostnames.create({
+      hostname: 'shop.bücher.de',
+      ssl: { method: 'txt', type: 'dv' },
+    });
+    expect(idn.hostname).toBe('shop.xn--bcher-kva.de');
+    const found = async (params: Parameters<typeof saas.customHostnames.list>[0]) => {
+      const names: string[] = [];
+      for await (const host of saas.customHostnames.list(params)) names.push(host.hostname);
+      return names;
+    };
+    expect(await found({ 'hostname.contain': 'xn--' })).toEqual(['shop.xn--bcher-kva.de']);
+    expect(await found({ 'hostname.contain': '.Bücher.' })).toEqual(['shop.xn--bcher-kva.de']);
+    expect(await found({ 'hostname.startsWith': 'shop.xn--bch' })).toEqual(['shop.xn--bcher-kva.de']);
+    const before = sim.requests.length;
+    expect(() => saas.customHostnames.list({ 'hostname.contain': 'büch' })).toThrow(
+      expect.objectContaining({ name: 'InputError', field: 'hostname.contain' }),
+    );
+    expect(sim.requests.length).toBe(before);
+  });
+});

@@ -1,4 +1,9 @@
-import { CloudflareSaaSCore, type CloudflareSaaSEnv, type CloudflareSaaSOptions } from './core/client-core.js';
+import {
+  CloudflareSaaSCore,
+  type CloudflareSaaSEnv,
+  type CloudflareSaaSOptions,
+  withOverrides,
+} from './core/client-core.js';
 import { ConfigError } from './core/errors.js';
 import { CustomHostnames } from './custom-hostnames/custom-hostnames.js';
 import { FallbackOriginResource } from './fallback-origin/fallback-origin.js';
@@ -38,7 +43,7 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
   /**
    * A client with some options changed, sharing this one's rate budget (unless `rateLimit` is
    * given) and its recheck pacing (unless `clock` is given): a hostname is rechecked at most
-   * once a minute through either.
+   * once a minute through either. Credentials given here replace this client's.
    *
    * @example
    * ```ts
@@ -55,8 +60,9 @@ export class CloudflareSaaS extends CloudflareSaaSCore {
   /**
    * A client from environment variables: Worker bindings (`env`) or, when omitted,
    * `process.env` where it exists. Reads `CLOUDFLARE_API_TOKEN` (or `CLOUDFLARE_API_KEY` +
-   * `CLOUDFLARE_EMAIL`), `CLOUDFLARE_ZONE_ID`, and optionally `CLOUDFLARE_CNAME_TARGET`
-   * and `CLOUDFLARE_BASE_URL`; `overrides` win.
+   * `CLOUDFLARE_EMAIL`; an email beside a token and no key is ignored), `CLOUDFLARE_ZONE_ID`,
+   * and optionally `CLOUDFLARE_CNAME_TARGET` and `CLOUDFLARE_BASE_URL`; `overrides` win, and
+   * credentials among them replace the environment's.
    *
    * @example
    * ```ts
@@ -85,15 +91,17 @@ function clientFromEnv(env: CloudflareSaaSEnv | undefined, overrides: Partial<Cl
     const value = source[key];
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
-  return new CloudflareSaaS({
-    apiToken: text('CLOUDFLARE_API_TOKEN'),
-    apiKey: text('CLOUDFLARE_API_KEY'),
-    email: text('CLOUDFLARE_EMAIL'),
+  const apiToken = text('CLOUDFLARE_API_TOKEN');
+  const apiKey = text('CLOUDFLARE_API_KEY');
+  // Other tools read CLOUDFLARE_EMAIL too; beside a token and no key it means nothing here.
+  const credentials = apiToken && !apiKey ? { apiToken } : { apiToken, apiKey, email: text('CLOUDFLARE_EMAIL') };
+  const fromEnv = {
+    ...credentials,
     zoneId: text('CLOUDFLARE_ZONE_ID') as string,
     cnameTarget: text('CLOUDFLARE_CNAME_TARGET'),
     baseUrl: text('CLOUDFLARE_BASE_URL'),
-    ...overrides,
-  });
+  };
+  return new CloudflareSaaS(withOverrides(fromEnv, overrides));
 }
 
 function processEnv(): CloudflareSaaSEnv {

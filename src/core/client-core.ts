@@ -155,7 +155,8 @@ export class CloudflareSaaSCore {
 
   /**
    * A client of the same class with some options changed, sharing this one's rate budget
-   * unless `rateLimit` is given.
+   * unless `rateLimit` is given. Credentials given here replace this client's (a token by a
+   * key and email, or the other way round).
    *
    * @example
    * ```ts
@@ -169,8 +170,28 @@ export class CloudflareSaaSCore {
     }
     const { options, governor } = this.#resolved;
     const Client = this.constructor as new (options: CloudflareSaaSOptions) => this;
-    return new Client({ ...options, rateLimit: governor ?? false, ...overrides });
+    return new Client(withOverrides({ ...options, rateLimit: governor ?? false }, overrides));
   }
+}
+
+const CREDENTIALS = ['apiToken', 'apiKey', 'email'] as const;
+
+/**
+ * `base` with `overrides` on top, where overrides that name any credential replace all of
+ * `base`'s: a token and a key never end up side by side.
+ *
+ * @example
+ * ```ts
+ * withOverrides({ apiToken, zoneId }, { apiKey, email }); // { zoneId, apiKey, email }
+ * ```
+ */
+export function withOverrides(
+  base: CloudflareSaaSOptions,
+  overrides: Partial<CloudflareSaaSOptions>,
+): CloudflareSaaSOptions {
+  const merged = { ...base };
+  if (CREDENTIALS.some((key) => key in overrides)) for (const key of CREDENTIALS) delete merged[key];
+  return { ...merged, ...overrides };
 }
 
 /**

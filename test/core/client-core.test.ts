@@ -142,4 +142,67 @@ describe('CloudflareSaaS.fromEnv', () => {
     expect(saas.options.zoneId).toBe('023e105f4ecef8ad9ca31a8372d0c353');
     expect(saas.options.cnameTarget).toBeUndefined();
   });
+
+  it('ignores an email beside a token and no key: the token is used alone', async () => {
+    const sim = createSimulator();
+    const sent: Headers[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      sent.push(new Headers(init?.headers));
+      return sim.fetch(input, init);
+    };
+    const env = {
+      CLOUDFLARE_API_TOKEN: sim.apiToken,
+      CLOUDFLARE_EMAIL: 'ops@saasprovider.com',
+      CLOUDFLARE_ZONE_ID: sim.zoneId,
+    };
+    const saas = CloudflareSaaS.fromEnv(env, { fetch });
+    expect((await saas.customHostnames.quota()).used).toBe(0);
+    expect(sent[0]?.get('authorization')).toBe(`Bearer ${sim.apiToken}`);
+    expect(sent[0]?.has('x-auth-email')).toBe(false);
+  });
+
+  it('a token and a key side by side in the environment are still a ConfigError', () => {
+    const env = {
+      CLOUDFLARE_API_TOKEN: 'token-from-the-environment-0123456789',
+      CLOUDFLARE_API_KEY: 'k'.repeat(37),
+      CLOUDFLARE_EMAIL: 'ops@saasprovider.com',
+      CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
+    };
+    expect(() => CloudflareSaaS.fromEnv(env)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', option: 'apiToken' }),
+    );
+  });
+});
+
+describe("credentials in overrides replace the client's", () => {
+  const key = { apiKey: 'k'.repeat(37), email: 'ops@saasprovider.com' };
+  function recorded() {
+    const sent: Headers[] = [];
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers));
+      return Response.json({ success: true, errors: [], messages: [], result: { used: 0 } });
+    };
+    return { sent, fetch };
+  }
+
+  it('withOptions({ apiKey, email }) on a token client sends the key and no token', async () => {
+    const { sent, fetch } = recorded();
+    const saas = new CloudflareSaaS({ apiToken: 't'.repeat(40), zoneId: '023e105f4ecef8ad9ca31a8372d0c353', fetch });
+    await saas.withOptions(key).customHostnames.quota();
+    expect(sent[0]?.get('x-auth-key')).toBe(key.apiKey);
+    expect(sent[0]?.has('authorization')).toBe(false);
+  });
+
+  it('fromEnv(env, { apiToken }) over a key in the environment sends the token alone', async () => {
+    const { sent, fetch } = recorded();
+    const env = {
+      CLOUDFLARE_API_KEY: key.apiKey,
+      CLOUDFLARE_EMAIL: key.email,
+      CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
+    };
+    await CloudflareSaaS.fromEnv(env, { apiToken: 't'.repeat(40), fetch }).customHostnames.quota();
+    expect(sent[0]?.get('authorization')).toBe(`Bearer ${'t'.repeat(40)}`);
+    expect(sent[0]?.has('x-auth-key')).toBe(false);
+    expect(sent[0]?.has('x-auth-email')).toBe(false);
+  });
 });

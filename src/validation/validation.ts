@@ -145,13 +145,14 @@ export class Validation {
    * ```
    */
   async resolve(idOrHostname: string, options?: RequestOptions): Promise<CustomHostname> {
-    if (looksLikeId(idOrHostname)) return this.#hosts.get(idOrHostname, options);
-    const found = await this.#hosts.findByHostname(idOrHostname, options);
+    const target = idOrName(idOrHostname);
+    if ('id' in target) return this.#hosts.get(target.id, options);
+    const found = await this.#hosts.findByHostname(target.hostname, options);
     if (!found) {
       throw new NotFoundError({
         status: 404,
         method: 'GET',
-        path: `/zones/${this.#settings.zoneId}/custom_hostnames?hostname=${idOrHostname}`,
+        path: `/zones/${this.#settings.zoneId}/custom_hostnames?hostname=${target.hostname}`,
         errors: [{ code: 1436, message: 'Custom hostname not found' }],
       });
     }
@@ -294,11 +295,13 @@ export class Validation {
     }
     const { resolver, ...waitOptions } = options;
     const hosts = this.#hosts;
-    let id = idOrHostname;
-    if (!looksLikeId(idOrHostname)) {
+    const target = idOrName(idOrHostname);
+    let id: string;
+    if ('id' in target) id = target.id;
+    else {
       // No hostname of that name: gone before the wait, as a 404 by id is.
-      const found = await hosts.findByHostname(idOrHostname, options);
-      if (!found) throw new ValidationFailedError(DELETED_VERDICT, null, `custom hostname ${idOrHostname}`);
+      const found = await hosts.findByHostname(target.hostname, options);
+      if (!found) throw new ValidationFailedError(DELETED_VERDICT, null, `custom hostname ${target.hostname}`);
       id = found.id;
     }
     return waitUntilActive(
@@ -392,6 +395,21 @@ function looksLikeId(value: string): boolean {
     return !isValidHostname(value) || !value.includes('.');
   } catch {
     return false;
+  }
+}
+
+/** An id, or else a hostname; neither is an `InputError` on `idOrHostname` that says so. */
+function idOrName(value: string): { id: string } | { hostname: string } {
+  if (looksLikeId(value)) return { id: value };
+  try {
+    return { hostname: normalizeHostname(value, 'idOrHostname') };
+  } catch (error) {
+    if (!(error instanceof InputError) || typeof value !== 'string') throw error;
+    throw new InputError(
+      'idOrHostname',
+      value,
+      `is neither a custom hostname id (a UUID or 32 hexadecimal digits) nor a hostname: ${error.reason}`,
+    );
   }
 }
 

@@ -429,7 +429,7 @@ describe('every method: accepted and sent normalised, or InputError naming the f
         [target, options],
         (idOrHostname, o) =>
           exercise(rig, () => rig.saas.validation.instructions(idOrHostname as never, o as never), {
-            roots: ['id', 'hostname', 'cnameTarget', ...OPTION_ROOTS],
+            roots: ['idOrHostname', 'cnameTarget', ...OPTION_ROOTS],
           }),
         (outcome) => {
           const [first] = outcome.sent;

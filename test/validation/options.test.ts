@@ -50,6 +50,30 @@ describe('methods that take a hostname object', () => {
   });
 });
 
+describe('a string that is neither an id nor a hostname', () => {
+  const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+  const saas = new CloudflareSaaS(sim.clientOptions());
+  const v = saas.validation;
+  it.each([
+    ['resolve', () => v.resolve('nope')],
+    ['instructions', () => v.instructions('nope')],
+    ['diagnose', () => v.diagnose('nope')],
+    ['waitUntilActive', () => v.waitUntilActive('nope')],
+  ])('%s: InputError on idOrHostname with both readings, nothing sent', async (_, call) => {
+    const before = sim.requests.length;
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({
+      field: 'idOrHostname',
+      value: 'nope',
+      reason: expect.stringMatching(
+        /^is neither a custom hostname id \(a UUID or 32 hexadecimal digits\) nor a hostname: needs at least two labels/,
+      ),
+    });
+    expect(sim.requests.length).toBe(before);
+  });
+});
+
 describe('diagnose given a hostname object of the wrong shape', () => {
   const sim = createSimulator();
   const saas = new CloudflareSaaS(sim.clientOptions());

@@ -209,9 +209,10 @@ function entry(
 
 /**
  * A no-change PATCH (§6.5): restarts the ownership schedule (a `moved` hostname goes back to
- * `pending`) and the DCV schedule, each with a check at `at`. A certificate whose tokens
- * expired gets a new cycle with fresh tokens; one still pending keeps its tokens so the
- * immediate recheck can pass.
+ * `pending`) and the DCV schedule, each with a check at `at`. A certificate still pending
+ * validation, or whose tokens expired, gets a new DCV cycle with fresh tokens, as Cloudflare's
+ * DCV troubleshooting page says: the immediate check then passes by routing (the hostname
+ * points at the zone) or delegation, never by tokens placed before the PATCH.
  *
  * @example
  * ```ts
@@ -225,10 +226,7 @@ export function refresh(host: HostnameState, at: number, newTokens: (host: Hostn
     host.nextAttempt = 0;
   }
   const { ssl } = host;
-  if (ssl.status === 'pending_validation') {
-    ssl.scheduleStart = at;
-    ssl.nextAttempt = 0;
-  } else if (ssl.status.endsWith('_timed_out')) {
+  if (ssl.status === 'pending_validation' || ssl.status.endsWith('_timed_out')) {
     startDcvCycle(host, at, newTokens(host));
   }
 }

@@ -188,6 +188,49 @@ describe('CAA', () => {
   });
 });
 
+describe('a recheck PATCH while the certificate is pending validation (§6.5)', () => {
+  test('starts a new DCV cycle with fresh tokens: a TXT placed before it no longer passes', async () => {
+    const { clock, sim } = setup();
+    const host = await createHost(sim, { ssl: { method: 'txt', type: 'dv' } });
+    sim.world.setRecord('TXT', host.ownership_verification.name, host.ownership_verification.value);
+    await clock.advance(10_000);
+    const before = sim.hostname(HOST)?.ssl?.validation_records?.[0];
+    sim.world.setRecord('TXT', before?.txt_name as string, 'placed-too-late-for-the-first-checks');
+    await clock.advance(2 * MINUTE);
+    sim.world.setRecord('TXT', before?.txt_name as string, before?.txt_value as string);
+    const checked = sim.checks.length;
+    const rechecked = await api(sim, 'PATCH', `custom_hostnames/${host.id}`, { ssl: { method: 'txt', type: 'dv' } });
+    const after = rechecked.json.result.ssl.validation_records[0];
+    expect(after.txt_name).toBe(before?.txt_name);
+    expect(after.txt_value).toMatch(/^[0-9a-f]{32}$/);
+    expect(after.txt_value).not.toBe(before?.txt_value);
+    await clock.advance(0);
+    expect(
+      sim.checks
+        .slice(checked)
+        .filter((c) => c.kind === 'certificate')
+        .map((c) => c.passed),
+    ).toEqual([false]);
+    sim.world.setRecord('TXT', after.txt_name, after.txt_value);
+    await clock.advance(2 * MINUTE);
+    expect(sim.hostname(HOST)?.ssl?.status).not.toBe('pending_validation');
+  });
+
+  test('a hostname that points at the zone passes the immediate check whatever the tokens', async () => {
+    const { clock, sim } = setup();
+    const host = await createHost(sim, { ssl: { method: 'http', type: 'dv' } });
+    await clock.advance(3 * MINUTE);
+    sim.world.setRecord('CNAME', HOST, `customers.${sim.zoneName}`);
+    const checked = sim.checks.length;
+    await api(sim, 'PATCH', `custom_hostnames/${host.id}`, { ssl: { method: 'http', type: 'dv' } });
+    await clock.advance(0);
+    expect(sim.checks.slice(checked).map((c) => [c.kind, c.passed])).toEqual([
+      ['hostname', true],
+      ['certificate', true],
+    ]);
+  });
+});
+
 describe('token lifetime', () => {
   test("Let's Encrypt tokens time out after 7 days: validation_timed_out, checks stop; a refresh brings new tokens", async () => {
     const { clock, sim } = setup();

@@ -26,6 +26,7 @@ import { checkMigrationArgs } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { type CustomerRecord, instructions } from './instructions.js';
+import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
 import type { WaitOptions } from './wait.js';
 
 /**
@@ -71,7 +72,12 @@ export interface MigrationParams extends Omit<CreateCustomHostnameParams, 'ssl'>
 /** Options of the migration. @example `{ signal, deadline: Date.now() + 7 * 86_400_000, confirmSwitch: true }` */
 export interface MigrationOptions {
   signal?: AbortSignal;
-  /** Epoch ms; the whole flow gives up then with `PollTimeoutError`. Default: Cloudflare's schedule end. */
+  /**
+   * Epoch ms; the whole flow gives up then with `PollTimeoutError`. Default: each wait ends
+   * where Cloudflare's validation schedule would, 624,663 s (about 7.2 days) after it starts:
+   * the waits on Cloudflare follow the schedule itself, the look for the DCV token and the
+   * watch for the customer's CNAME switch count from their own start.
+   */
   deadline?: number;
   /** After `switch_cname`, watch the customer's DNS until it points at the target (default true). */
   confirmSwitch?: boolean;
@@ -127,12 +133,17 @@ export async function* migrate(
   }
   yield { type: 'ownership_verified', hostname: host };
 
+  // The loops of the flow itself end at the caller's deadline, or a schedule's length after they start.
+  const giveUpAt = () => options.deadline ?? deps.clock.now() + HOSTNAME_SCHEDULE_END_S * 1000;
+  const giveUpIfPast = (at: number) => {
+    if (deps.clock.now() >= at) throw new PollTimeoutError(at, host, `custom hostname ${host.hostname}`);
+  };
+
   if (host.ssl?.status !== 'active') {
     let token = httpToken(host);
+    const tokenDeadline = giveUpAt();
     while (!token) {
-      if (options.deadline !== undefined && deps.clock.now() >= options.deadline) {
-        throw new PollTimeoutError(options.deadline, host, `custom hostname ${host.hostname}`);
-      }
+      giveUpIfPast(tokenDeadline);
       await sleepOrAbort(deps.clock, interval, signal, 'waiting for the HTTP DCV token');
       host = await deps.get(host.id, o);
       if (host.ssl?.status === 'active') break;
@@ -147,15 +158,14 @@ export async function* migrate(
   if (routing) yield { type: 'switch_cname', record: routing, hostname: host };
 
   if (options.confirmSwitch !== false) {
+    const switchDeadline = giveUpAt();
     for (;;) {
       const diagnosis = await deps.diagnose(host, { ...o });
       if (diagnosis.routingOk) {
         yield { type: 'traffic_switched', hostname: host, diagnosis };
         break;
       }
-      if (options.deadline !== undefined && deps.clock.now() >= options.deadline) {
-        throw new PollTimeoutError(options.deadline, host, `custom hostname ${host.hostname}`);
-      }
+      giveUpIfPast(switchDeadline);
       await sleepOrAbort(deps.clock, interval, signal, 'waiting for the CNAME switch');
     }
   }

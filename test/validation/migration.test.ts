@@ -91,4 +91,39 @@ describe('zero-downtime migration', () => {
     ac.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
+
+  it('without a deadline, a customer who never switches the CNAME ends the flow a schedule after the certificate', async () => {
+    const { sim, saas } = setup();
+    const flow = saas.validation.migrate({ hostname: HOST }, { intervalMs: 3_600_000 });
+    let certificateAt = Number.NaN;
+    let ended: unknown;
+    try {
+      for await (const step of flow) {
+        if (step.type === 'publish_ownership_txt') sim.world.addRecord('TXT', step.record.name, step.record.value);
+        if (step.type === 'serve_dcv_token') sim.world.serveHttp(step.url, step.body);
+        if (step.type === 'certificate_active') certificateAt = sim.clock.now();
+      }
+    } catch (error) {
+      ended = error;
+    }
+    expect(ended).toMatchObject({ name: 'PollTimeoutError', deadline: certificateAt + 624_663_000 });
+    // One look an hour for a schedule's length, and no sleeper left behind.
+    expect(sim.clock.now() - certificateAt).toBe(174 * 3_600_000);
+    expect(sim.clock.pendingSleepers).toBe(0);
+  });
+
+  it('a deadline given ends the watch for the switch at that time', async () => {
+    const { sim, saas } = setup();
+    const deadline = sim.clock.now() + 86_400_000;
+    const flow = saas.validation.migrate({ hostname: HOST }, { deadline, intervalMs: 600_000 });
+    const error = await (async () => {
+      for await (const step of flow) {
+        if (step.type === 'publish_ownership_txt') sim.world.addRecord('TXT', step.record.name, step.record.value);
+        if (step.type === 'serve_dcv_token') sim.world.serveHttp(step.url, step.body);
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'PollTimeoutError', deadline });
+    expect(sim.clock.now()).toBeGreaterThanOrEqual(deadline);
+    expect(sim.clock.now()).toBeLessThan(deadline + 600_000);
+  });
 });

@@ -244,7 +244,11 @@ function onHostname(
   const look = nextLook(state, hostname, now);
   state.nextCheckAt = look.check;
   state.lookAt = look.at;
-  const busy = verdict.state === 'waiting_on_cloudflare' && verdict.actor === 'cloudflare';
+  // A certificate status this package does not know yet, on a serving hostname, is read as
+  // Cloudflare at work past validation (the statuses of validation are all known), where the
+  // certificate schedule is no cadence at all: gaps of up to 4 h.
+  const unknownPhase = verdict.state === 'unknown' && SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '');
+  const busy = (verdict.state === 'waiting_on_cloudflare' && verdict.actor === 'cloudflare') || unknownPhase;
   if (!busy) state.busyPolls = 0;
   // The short cadence counts only when it comes before the next look at Cloudflare's checks.
   if (busy) {

@@ -12,7 +12,7 @@ import {
   ValidationFailedError,
 } from '../core/errors.js';
 import { abortable } from '../core/queue.js';
-import { checkPollOptions } from '../input/index.js';
+import { checkPollOptions, MIN_INTERVAL_MS } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
@@ -170,11 +170,11 @@ export async function waitUntilActive(
 function startState(driver: PollDriver, id: string, options: WaitOptions): PollState {
   const now = driver.clock.now();
   const deadline = options.deadline instanceof Date ? options.deadline.getTime() : options.deadline;
-  const { marginMs, diagnoseIntervalMs } = options;
+  const { marginMs, diagnoseIntervalMs, until } = options;
   const recheck = driver.diagnose ? options.recheck : 'never';
   const resume = options.resumeFrom;
   if (!resume) {
-    return initialPollState({ id, now, deadline, recheck, marginMs, diagnoseIntervalMs, until: options.until });
+    return initialPollState({ id, now, deadline, recheck, marginMs, diagnoseIntervalMs, until });
   }
   checkSavedState(resume, id);
   return {
@@ -183,6 +183,7 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
     ...(recheck === undefined ? {} : { recheck }),
     ...(marginMs === undefined ? {} : { marginMs }),
     ...(diagnoseIntervalMs === undefined ? {} : { diagnoseIntervalMs }),
+    ...(until === undefined ? {} : { until }),
   };
 }
 
@@ -215,6 +216,10 @@ function checkSavedState(value: unknown, id: string): asserts value is PollState
   for (const key of STATE_TIMES) if (!finite(state[key])) throw bad(key, 'must be a finite number');
   for (const key of STATE_OPTIONAL_TIMES) {
     if (state[key] !== undefined && !finite(state[key])) throw bad(key, 'must be a finite number');
+  }
+  if ((state.marginMs as number) < 0) throw bad('marginMs', 'must be ≥ 0');
+  if (state.diagnoseIntervalMs !== undefined && (state.diagnoseIntervalMs as number) < MIN_INTERVAL_MS) {
+    throw bad('diagnoseIntervalMs', `must be at least ${MIN_INTERVAL_MS}`);
   }
   for (const key of STATE_COUNTS) {
     const n = state[key];

@@ -156,6 +156,19 @@ describe('waitUntilActive: polling on Cloudflare’s schedule', () => {
     },
   );
 
+  it('polls an unknown certificate status on a serving hostname at the short cadence, as issuance', async () => {
+    const { clock, cf } = setup(Number.POSITIVE_INFINITY, T0 + 30 * 3_600 * S);
+    const activeAt = T0 + (30 * 3_600 + 100) * S;
+    cf.pending = (now) =>
+      now < activeAt
+        ? makeHost({ status: 'active', verification_errors: [] }, { status: 'quantum_pending' })
+        : activeHost();
+    await waitUntilActive(withoutDiagnose(cf), HOST_ID);
+    const started = 30 * 3_600;
+    expect(cf.getOffsets().map((t) => t - started)).toEqual([0, 30, 60, 90, 120]);
+    expect(clock.now()).toBe(T0 + (started + 120) * S);
+  });
+
   it('polls an unknown status on the schedule, not at the short cadence', async () => {
     const { cf } = setup(T0 + 150 * S);
     cf.pending = () => makeHost({ status: 'quarantined', verification_errors: [] }, { status: 'active' });
@@ -394,6 +407,34 @@ describe('waitUntilActive: resume', () => {
     expect(host.status).toBe('active');
     expect(cf.getOffsets()).toEqual(GETS_TO_3447);
     expect(events.at(-1)?.state).toMatchObject({ attempt: 18, apiCalls: 18, startedAt: T0 + 10 * S });
+  });
+
+  it('takes until from the options over the saved state', async () => {
+    const { cf } = setup(T0 + 3400 * S);
+    const saved = initialPollState({ id: HOST_ID, now: T0 + 10 * S });
+    const ownedAt = T0 + 500 * S;
+    cf.pending = (now) =>
+      now < ownedAt
+        ? makeHost()
+        : makeHost({ status: 'active', verification_errors: [] }, { status: 'pending_validation' });
+    const host = await waitUntilActive(withoutDiagnose(cf), HOST_ID, { resumeFrom: saved, until: 'ownership' });
+    expect(host.status).toBe('active');
+    expect(host.ssl?.status).toBe('pending_validation');
+  });
+
+  it.each([
+    ['diagnoseIntervalMs', 0, 'must be at least 1000'],
+    ['diagnoseIntervalMs', 1, 'must be at least 1000'],
+    ['marginMs', -1, 'must be ≥ 0'],
+  ])('refuses a saved state with %s %d, which would poll in a tight loop', async (key, value, reason) => {
+    const { clock, cf } = setup(0);
+    const saved = { ...initialPollState({ id: HOST_ID, now: clock.now() }), [key]: value };
+    await expect(waitUntilActive(cf, HOST_ID, { resumeFrom: saved })).rejects.toMatchObject({
+      name: 'InputError',
+      field: `resumeFrom.${key}`,
+      reason,
+    });
+    expect(cf.getOffsets()).toEqual([]);
   });
 
   it('refuses a state saved for another hostname', async () => {

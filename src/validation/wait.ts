@@ -29,7 +29,10 @@ import { classify, DELETED_VERDICT, type Verdict } from './verdict.js';
  */
 export interface PollDriver {
   get(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  /** The no-change PATCH (with whatever it takes to send it: `recheckCalls`). */
   recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  /** API calls one `recheck` makes, for `apiCalls` (default 1; `validation.recheck` reads the hostname first: 2). */
+  recheckCalls?: number;
   diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
   clock: Clock;
 }
@@ -151,7 +154,10 @@ export async function waitUntilActive(
           const send = action.type === 'fetch' ? driver.get : driver.recheck;
           const { value, calls } = await call((o) => send.call(driver, id, o));
           last = value;
-          event = { kind: action.type === 'fetch' ? 'snapshot' : 'rechecked', hostname: value, calls };
+          event =
+            action.type === 'fetch'
+              ? { kind: 'snapshot', hostname: value, calls }
+              : { kind: 'rechecked', hostname: value, calls: calls * (driver.recheckCalls ?? 1) };
           break;
         }
         case 'diagnose':

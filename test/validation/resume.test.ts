@@ -46,3 +46,20 @@ describe('a wait resumed from its serialised PollState in a new client', () => {
     expect(reads.some((r) => r.at === (passed?.at ?? 0) + 12 * S)).toBe(true);
   });
 });
+
+describe('apiCalls in progress events', () => {
+  it('counts every request the wait made, the GET and the PATCH of a recheck included', async () => {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
+    const host = await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
+    const createdAt = Date.parse(host.created_at as string);
+    sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 3600 * S });
+    const before = sim.requests.filter((r) => r.kind === 'api').length;
+    let last: PollState | undefined;
+    await saas.validation.waitUntilActive(host.id, { recheck: 'auto', onProgress: (e) => (last = e.state) });
+    const made = sim.requests.filter((r) => r.kind === 'api').slice(before);
+    expect(made.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(last).toMatchObject({ rechecks: 1, apiCalls: made.length });
+  });
+});

@@ -10,7 +10,8 @@
  * due hostnames under the status it was last seen in (`hostname_status=pending`, or its
  * `ssl_status`), then finds those that moved on in the zone's listing or with one GET each,
  * whichever costs fewer requests (a page of 1,000 counts as two GETs; decided from
- * `total_pages` after the first page).
+ * `total_pages` after the first page). A hostname the listing did not show is read by id
+ * before it counts as deleted: a deletion between two pages shifts the pages after it.
  *
  * @example
  * ```ts
@@ -302,19 +303,31 @@ export class Watch implements AsyncIterable<WatchEvent> {
     }
   }
 
-  /** The first sweep of a filter target: everything it lists is watched. */
+  /**
+   * The first sweep of a filter target: everything it lists is watched. Nothing is taken in
+   * before the last page is read, so a listing that fails halfway leaves the watch as it was
+   * and the next try yields every first-seen event.
+   */
   async #members(now: number): Promise<WatchEvent[]> {
+    const listed = await this.#listAll({ ...this.#filter, per_page: PAGE });
     const events: WatchEvent[] = [];
-    for await (const page of this.#deps.hosts.list({ ...this.#filter, per_page: PAGE }, this.#request()).iterPages()) {
-      this.#stats.listRequests += 1;
-      for (const host of page.result) {
-        const { entry } = this.#claim(host, () => this.#add(entryFor(host.id, now)));
-        const event = this.#apply(entry, host, now);
-        if (event) events.push(event);
-      }
+    for (const host of listed) {
+      const { entry } = this.#claim(host, () => this.#add(entryFor(host.id, now)));
+      const event = this.#apply(entry, host, now);
+      if (event) events.push(event);
     }
     this.#compact();
     return events;
+  }
+
+  /** Every hostname `query` lists, page after page. */
+  async #listAll(query: ListCustomHostnamesParams): Promise<CustomHostname[]> {
+    const hosts: CustomHostname[] = [];
+    for await (const page of this.#deps.hosts.list(query, this.#request()).iterPages()) {
+      this.#stats.listRequests += 1;
+      hosts.push(...page.result);
+    }
+    return hosts;
   }
 
   /** When the next sweep is due: the first wake, stretched over the wakes close behind it, never before the pace allows. */
@@ -352,9 +365,10 @@ export class Watch implements AsyncIterable<WatchEvent> {
     const rest = due.filter((e) => !e.into && !seen.has(e));
     const gone = new Set<Entry>();
     if (rest.length > 0) {
-      const { missing, complete } = await this.#listInto(this.#base, rest, seen);
-      if (complete) for (const e of missing) gone.add(e);
-      else await this.#getEach(missing, seen, gone);
+      // Even a complete listing may miss a live hostname: pages follow creation order, so a
+      // deletion between two pages shifts the next one. Only a read by id tells it is gone.
+      const missing = await this.#listInto(this.#base, rest, seen);
+      await this.#getEach(missing, seen, gone);
     }
     // Entries merged during the sweep: each hostname is applied once, under the entry that stays.
     const events: WatchEvent[] = [];
@@ -375,18 +389,18 @@ export class Watch implements AsyncIterable<WatchEvent> {
   }
 
   /**
-   * Lists `query` page by page, recording every watched hostname met. Stops when all of
-   * `wanted` were met, or when so few are left that one GET each is cheaper than the pages
-   * left; does not list at all when that holds before the first page (by the page count
-   * this query had last time).
+   * Lists `query` page by page, recording every watched hostname met, and returns those of
+   * `wanted` it did not meet. Stops when all of `wanted` were met, or when so few are left
+   * that one GET each is cheaper than the pages left; does not list at all when that holds
+   * before the first page (by the page count this query had last time).
    */
   async #listInto(
     query: ListCustomHostnamesParams,
     wanted: Entry[],
     seen: Map<Entry, CustomHostname>,
-  ): Promise<{ missing: Entry[]; complete: boolean }> {
+  ): Promise<Entry[]> {
     const key = JSON.stringify(query);
-    if (wanted.length <= GETS_PER_PAGE * (this.#pagesOf.get(key) ?? 1)) return { missing: wanted, complete: false };
+    if (wanted.length <= GETS_PER_PAGE * (this.#pagesOf.get(key) ?? 1)) return wanted;
     const want = new Set(wanted);
     for await (const page of this.#deps.hosts.list({ ...query, per_page: PAGE }, this.#request()).iterPages()) {
       this.#stats.listRequests += 1;
@@ -402,13 +416,12 @@ export class Watch implements AsyncIterable<WatchEvent> {
       const total = page.result_info.total_pages ?? page.page;
       this.#pagesOf.set(key, total);
       const pagesLeft = total - (page.result_info.page ?? page.page);
-      if (want.size === 0 || (pagesLeft > 0 && want.size <= GETS_PER_PAGE * pagesLeft)) {
-        return { missing: wanted.filter((e) => !e.into && !seen.has(e)), complete: pagesLeft <= 0 };
-      }
+      if (want.size === 0 || (pagesLeft > 0 && want.size <= GETS_PER_PAGE * pagesLeft)) break;
     }
-    return { missing: wanted.filter((e) => !e.into && !seen.has(e)), complete: true };
+    return wanted.filter((e) => !e.into && !seen.has(e));
   }
 
+  /** Reads each entry by id (or name), `concurrency` at a time: into `seen` when found, else into `gone`. */
   async #getEach(entries: Entry[], seen: Map<Entry, CustomHostname>, gone: Set<Entry>): Promise<void> {
     let next = 0;
     const worker = async () => {

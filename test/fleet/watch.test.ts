@@ -237,6 +237,62 @@ describe('validation.watch', () => {
     expect(countRequests(sim, mark)).toMatchObject({ gets: 2, lookups: 1 });
   });
 
+  test('a hostname missing from a listing that shifted under it is read by id, not taken as deleted', async () => {
+    let deleteOnPage2 = async () => {};
+    const { sim, saas } = fleet(
+      {},
+      {
+        fetch: async (input, init) => {
+          if (new URL(String(input)).searchParams.get('page') === '2') await deleteOnPage2();
+          return sim.fetch(input, init);
+        },
+      },
+    );
+    sim.seedHostnames(1_000);
+    const created = await saas.customHostnames.createMany(items(names(30)));
+    const ids = created.map((r) => r.result?.id as string);
+    const oldest = sim.hostnames()[0]?.id as string;
+    deleteOnPage2 = async () => {
+      deleteOnPage2 = async () => {};
+      await saas.customHostnames.delete(oldest);
+    };
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch(ids, { deadline: sim.clock.now() + 1 });
+    const events = await collect(watcher);
+
+    // Page 2 starts one hostname later than it did: the first target moved to page 1, unseen.
+    expect(sim.hostname(oldest)).toBeUndefined();
+    expect(events.map((e) => [e.id, e.previous, e.current.status, e.end])).toEqual(
+      [...ids.slice(1), ids[0]].map((id) => [id, undefined, 'pending', undefined]),
+    );
+    expect(watcher.stats()).toMatchObject({ watching: 30, failed: 0, sweeps: 1, listRequests: 2, getRequests: 1 });
+    expect(countRequests(sim, mark)).toMatchObject({ total: 4, lists: 2, gets: 1 });
+    expect(sim.requests.slice(mark).find((r) => r.method === 'GET' && r.path.endsWith(ids[0] as string))).toBeDefined();
+  });
+
+  test('a filter target’s first listing that fails halfway yields every first-seen event once, after the retry', async () => {
+    const { sim, saas, t0 } = fleet();
+    sim.seedHostnames(1_500, { prefix: 'shop-', status: 'pending' });
+    // Page 2 fails three times: the client's two retries are not enough, the watch retries the sweep.
+    sim.faults.inject({ kind: 'status', status: 503, method: 'GET', nth: 2, times: 3 });
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch({ 'hostname.contain': 'shop' }, { deadline: t0 + MINUTE });
+    const events = await collect(watcher);
+
+    expect(events).toHaveLength(1_500);
+    expect(new Set(events.map((e) => e.id)).size).toBe(1_500);
+    expect(events.every((e) => e.previous === undefined && e.current.status === 'pending' && !e.end)).toBe(true);
+    expect(sim.requests.slice(mark).map((r) => [r.query.page, r.status])).toEqual([
+      ['1', 200],
+      ['2', 503],
+      ['2', 503],
+      ['2', 503],
+      ['1', 200],
+      ['2', 200],
+    ]);
+    expect(watcher.stats()).toMatchObject({ watching: 1_500, sweeps: 1, listRequests: 3, getRequests: 0 });
+  });
+
   test('transient API failures are retried and never end the watch', async () => {
     const { sim, saas, t0 } = fleet();
     pointAt(sim, 'shop.customer-one.com', t0 + 5 * MINUTE);

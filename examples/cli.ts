@@ -2,14 +2,16 @@
  * An internal-tool style command line around the client, for support staff:
  *
  *   npx tsx examples/cli.ts status app.northwind-traders.com
- *   npx tsx examples/cli.ts add app.customer.com --method txt
- *   npx tsx examples/cli.ts instructions app.customer.com
- *   npx tsx examples/cli.ts recheck app.customer.com
+ *   npx tsx examples/cli.ts instructions app.northwind-traders.com
+ *   npx tsx examples/cli.ts recheck app.northwind-traders.com
  *   npx tsx examples/cli.ts list --status pending --json
- *   npx tsx examples/cli.ts delete app.customer.com
+ *   npx tsx examples/cli.ts add app.customer.com --method txt
+ *   npx tsx examples/cli.ts delete www.tailspin-toys.com
  *
  * Exit codes: 0 done, 1 Cloudflare said no, 2 bad usage or input. On the simulator (no
- * CLOUDFLARE_* variables) the zone is pre-filled with a few hostnames to try it on.
+ * CLOUDFLARE_* variables) every run starts from a fresh zone holding app.northwind-traders.com
+ * (the default hostname) and www.tailspin-toys.com: a hostname added in one run is gone in the
+ * next.
  */
 import { parseArgs } from 'node:util';
 import {
@@ -20,18 +22,37 @@ import {
   type ListCustomHostnamesParams,
   renderText,
 } from 'cloudflare-custom-hostnames';
-import { connect } from './connect.js';
+import { connect, fail } from './connect.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    method: { type: 'string', default: 'http' },
-    status: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
-});
-const [command = 'status', target = 'app.northwind-traders.com'] = positionals;
+const COMMANDS = ['add', 'status', 'instructions', 'recheck', 'list', 'delete'];
+const USAGE = `usage: cli.ts <add|status|instructions|recheck|delete> <hostname> [--method http|txt] [--json]
+       cli.ts list [--status <status>] [--json]`;
+
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        method: { type: 'string', default: 'http' },
+        status: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+const { values, positionals } = parse();
+const [command = 'status', name] = positionals;
+if (!COMMANDS.includes(command)) fail(`unknown command "${command}"\n${USAGE}`);
+const method = values.method;
+if (method !== 'http' && method !== 'txt') fail(`--method must be http or txt, not "${method}"\n${USAGE}`);
+
 const { saas, sim, cnameTarget } = await connect();
+// The pre-filled hostname is the default on the simulator only: on the real API, name one.
+if (!name && !sim && command !== 'list') fail(`${command} needs a hostname\n${USAGE}`);
+const target = name ?? 'app.northwind-traders.com';
 
 if (sim) {
   sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
@@ -50,7 +71,6 @@ const summary = (h: CustomHostname) => {
 try {
   switch (command) {
     case 'add': {
-      const method = values.method === 'txt' ? 'txt' : 'http';
       const { hostname, outcome } = await saas.customHostnames.createOrGet({
         hostname: target,
         ssl: { method, type: 'dv' },
@@ -87,9 +107,6 @@ try {
       print(`deleted ${host.hostname}`, await saas.customHostnames.delete(host.id));
       break;
     }
-    default:
-      console.error(`unknown command "${command}": use add, status, instructions, recheck, list or delete`);
-      process.exitCode = 2;
   }
 } catch (error) {
   if (!isCloudflareSaaSError(error)) throw error;

@@ -12,8 +12,8 @@ const { saas, sim } = await connect();
 if (sim) {
   // A fleet to report on: 2,400 serving, 600 still waiting for their customer's DNS.
   sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
-  sim.seedHostnames(2_400, { prefix: 'shop', status: 'active' });
-  sim.seedHostnames(600, { prefix: 'new', status: 'pending' });
+  sim.seedHostnames(2_400, { prefix: 'shop-', status: 'active' });
+  sim.seedHostnames(600, { prefix: 'new-', status: 'pending' });
 }
 
 const started = sim ? sim.requests.length : 0;

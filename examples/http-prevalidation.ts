@@ -4,11 +4,12 @@
  * validations pass before the DNS changes.
  *
  *   npx tsx examples/http-prevalidation.ts
+ *   CLOUDFLARE_API_TOKEN=… CLOUDFLARE_ZONE_ID=… DEMO_HOSTNAME=app.yourcustomer.com npx tsx examples/http-prevalidation.ts
  */
 import { connect } from './connect.js';
 
-const { saas, sim, cnameTarget, elapsed } = await connect();
-const hostname = process.env.DEMO_HOSTNAME ?? 'portal.adventure-works.com';
+const { saas, sim, cnameTarget, elapsed, demoHostname } = await connect();
+const hostname = demoHostname('portal.adventure-works.com');
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 
 if (sim) sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
@@ -19,7 +20,7 @@ const files = todo.records.filter((r) => r.type === 'HTTP');
 for (const f of files) log(`serve over plain HTTP (${f.purpose}): ${f.name}\n${' '.repeat(15)}body: ${f.value}`);
 
 if (sim) {
-  for (const f of files) sim.world.serveHttp(f.name, `${f.value}\n`, { at: sim.clock.now() + 30 * 60_000 });
+  for (const f of files) sim.world.serveHttp(f.name, f.value, { at: sim.clock.now() + 30 * 60_000 });
   log('(simulated) the files go live at +30 min');
 }
 

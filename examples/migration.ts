@@ -4,11 +4,12 @@
  * origin, and switch the CNAME only once the certificate is active.
  *
  *   npx tsx examples/migration.ts
+ *   CLOUDFLARE_API_TOKEN=… CLOUDFLARE_ZONE_ID=… DEMO_HOSTNAME=www.yourcustomer.com npx tsx examples/migration.ts
  */
 import { connect } from './connect.js';
 
-const { saas, sim, elapsed } = await connect();
-const hostname = process.env.DEMO_HOSTNAME ?? 'www.fabrikam-coffee.com';
+const { saas, sim, elapsed, demoHostname } = await connect();
+const hostname = demoHostname('www.fabrikam-coffee.com');
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 
 if (sim) {

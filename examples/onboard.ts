@@ -5,15 +5,15 @@
  *
  *   npm run demo                       # on the embedded simulator
  *   CLOUDFLARE_API_TOKEN=… CLOUDFLARE_ZONE_ID=… DEMO_HOSTNAME=app.yourcustomer.com npm run demo
+ *
+ * On the real API, DEMO_FALLBACK_ORIGIN=<a proxied name in the zone> also sets the fallback origin.
  */
 import { renderText, renderZoneFile } from 'cloudflare-custom-hostnames';
 import { connect } from './connect.js';
 
-const { saas, sim, mode, cnameTarget, elapsed } = await connect();
-const hostname = process.env.DEMO_HOSTNAME ?? 'app.northwind-traders.com';
+const { saas, sim, mode, cnameTarget, elapsed, demoHostname } = await connect();
+const hostname = demoHostname('app.northwind-traders.com');
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
-
-log(`backend: ${mode === 'simulator' ? 'embedded simulator (virtual clock)' : 'Cloudflare API'}`);
 
 // 1. The fallback origin: where custom-hostname traffic goes.
 const fallback = mode === 'simulator' ? `proxy-fallback.${sim?.zoneName}` : (process.env.DEMO_FALLBACK_ORIGIN ?? '');

@@ -3,12 +3,13 @@
  * TXT records only, before any traffic moves. The CNAME comes last, when everything is ready.
  *
  *   npx tsx examples/txt-prevalidation.ts
+ *   CLOUDFLARE_API_TOKEN=… CLOUDFLARE_ZONE_ID=… DEMO_HOSTNAME=app.yourcustomer.com npx tsx examples/txt-prevalidation.ts
  */
 import { renderZoneFile } from 'cloudflare-custom-hostnames';
 import { connect } from './connect.js';
 
-const { saas, sim, cnameTarget, elapsed } = await connect();
-const hostname = process.env.DEMO_HOSTNAME ?? 'shop.contoso-outfitters.com';
+const { saas, sim, cnameTarget, elapsed, demoHostname } = await connect();
+const hostname = demoHostname('shop.contoso-outfitters.com');
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 
 if (sim) sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
@@ -16,7 +17,8 @@ if (sim) sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true 
 // TXT DCV: the certificate can issue before the hostname points at us.
 const { hostname: host } = await saas.customHostnames.createOrGet({ hostname, ssl: { method: 'txt', type: 'dv' } });
 const todo = await saas.validation.instructions(host.id, { cnameTarget });
-const txt = todo.records.filter((r) => r.type === 'TXT');
+// Optional beside a CNAME to us; before it, as here, both are needed.
+const txt = todo.records.filter((r) => r.type === 'TXT').map((r) => ({ ...r, optional: false }));
 log(`${txt.length} TXT records to add before moving traffic:`);
 console.log(`\n${renderZoneFile({ ...todo, records: txt })}\n`);
 

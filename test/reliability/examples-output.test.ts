@@ -110,6 +110,7 @@ describe.concurrent('examples whose calls Cloudflare refuses print their errors 
       CLOUDFLARE_ZONE_ID: sim.zoneId,
       CLOUDFLARE_BASE_URL: server.baseUrl,
       CLOUDFLARE_CNAME_TARGET: sim.cnameTarget,
+      DEMO_HOSTNAME: 'app.customer-one.com',
     };
   });
 

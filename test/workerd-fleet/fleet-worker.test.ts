@@ -17,11 +17,16 @@ interface Status {
   failed: number;
   timeout: number;
   hostnames: { hostname: string; status: string; reason?: string; apiCalls?: number }[];
+  next?: number;
 }
+
+const ADMIN_TOKEN = 'test-admin-token-8e21b7';
+const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 let sim: Simulator;
 let server: ListeningSimulator;
 let mf: Miniflare;
+let bundle: string;
 let ticking: ReturnType<typeof setInterval>;
 /** What the Worker fetched outside 127.0.0.1: the customers' token URLs, answered by the simulated world. */
 const worldFetches: string[] = [];
@@ -46,7 +51,7 @@ beforeAll(async () => {
   sim = createSimulator({ clock, validationRecordsDelayMs: 0, issuanceMs: 0, deploymentMs: 0 });
   sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
   server = await listen(sim);
-  const bundle = await build({
+  const built = await build({
     entryPoints: ['examples/fleet-worker/src/index.ts'],
     bundle: true,
     format: 'esm',
@@ -57,12 +62,14 @@ beforeAll(async () => {
     tsconfig: 'tsconfig.json',
     logLevel: 'error',
   });
+  bundle = built.outputFiles[0]?.text as string;
   mf = new Miniflare({
     modules: true,
-    script: bundle.outputFiles[0]?.text as string,
+    script: bundle,
     compatibilityDate: '2026-01-01',
     durableObjects: { FLEET: 'FleetPoller' },
     bindings: {
+      ADMIN_TOKEN,
       CLOUDFLARE_API_TOKEN: sim.apiToken,
       CLOUDFLARE_ZONE_ID: sim.zoneId,
       CLOUDFLARE_BASE_URL: server.baseUrl,
@@ -101,7 +108,7 @@ afterAll(async () => {
 /** Polls the fleet's status every 20 ms until `done` holds (10 s at most). */
 async function statusWhen(done: (status: Status) => boolean): Promise<Status> {
   for (let i = 0; i < 500; i++) {
-    const status = (await (await mf.dispatchFetch('http://fleet.local/status')).json()) as Status;
+    const status = (await (await mf.dispatchFetch('http://fleet.local/status', { headers: auth })).json()) as Status;
     if (done(status)) return status;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -122,6 +129,7 @@ describe('examples/fleet-worker in workerd', () => {
     const onboard = async (hostname: string) => {
       const res = await mf.dispatchFetch('http://fleet.local/hostnames', {
         method: 'POST',
+        headers: auth,
         body: JSON.stringify({ hostname }),
       });
       expect(res.status).toBe(201);
@@ -164,5 +172,82 @@ describe('examples/fleet-worker in workerd', () => {
     // Diagnosis looked at the waiting customers' token URLs, through the simulated world only.
     expect(worldFetches.length).toBeGreaterThan(0);
     expect(worldFetches.every((url) => /^http:\/\/shop\.customer-(two|ten)\.com\//.test(url))).toBe(true);
+
+    // The list comes in pages (`limit`, then `next` as the offset); the counts cover them all.
+    const page = async (query: string) =>
+      (await (await mf.dispatchFetch(`http://fleet.local/status?${query}`, { headers: auth })).json()) as Status;
+    const first = await page('limit=3');
+    expect(first).toMatchObject({ active: 1, failed: 1, timeout: 2, next: 3 });
+    expect(first.hostnames).toHaveLength(3);
+    const rest = await page(`limit=3&offset=${first.next}`);
+    expect(rest.hostnames).toHaveLength(1);
+    expect(rest.next).toBeUndefined();
+    expect([...first.hostnames, ...rest.hostnames].map((h) => h.hostname).sort()).toEqual(
+      [ready, never, blocked, elsewhere].sort(),
+    );
+  }, 30_000);
+
+  test('answers 401 without the bearer token or with a wrong one, and 400 to a body without a hostname', async () => {
+    const before = sim.requests.length;
+    for (const headers of [{}, { authorization: 'Bearer wrong' }]) {
+      const status = await mf.dispatchFetch('http://fleet.local/status', { headers });
+      expect(status.status).toBe(401);
+      const create = await mf.dispatchFetch('http://fleet.local/hostnames', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ hostname: 'shop.customer-nine.com' }),
+      });
+      expect(create.status).toBe(401);
+      expect(await create.json()).toEqual({ error: 'unauthorized' });
+    }
+    for (const body of ['null', '[]', '{"hostname":null}', 'not json']) {
+      const res = await mf.dispatchFetch('http://fleet.local/hostnames', { method: 'POST', headers: auth, body });
+      expect(res.status).toBe(400);
+    }
+    expect(sim.requests.length).toBe(before);
+  });
+
+  test('answers 502 when the Durable Object does not take the hostname', async () => {
+    const other = createSimulator({ clock: new VirtualClock({ autoAdvance: false }) });
+    const otherServer = await listen(other);
+    // The same Worker, its FLEET binding served by an object that fails every request.
+    const broken = new Miniflare({
+      workers: [
+        {
+          name: 'fleet',
+          modules: true,
+          script: bundle,
+          compatibilityDate: '2026-01-01',
+          durableObjects: { FLEET: { className: 'FleetPoller', scriptName: 'broken' } },
+          bindings: {
+            ADMIN_TOKEN,
+            CLOUDFLARE_API_TOKEN: other.apiToken,
+            CLOUDFLARE_ZONE_ID: other.zoneId,
+            CLOUDFLARE_BASE_URL: otherServer.baseUrl,
+            CLOUDFLARE_CNAME_TARGET: other.cnameTarget,
+          },
+        },
+        {
+          name: 'broken',
+          modules: true,
+          compatibilityDate: '2026-01-01',
+          script: `export class FleetPoller { fetch() { return new Response('unavailable', { status: 500 }); } }
+            export default { fetch: () => new Response(null, { status: 404 }) };`,
+        },
+      ],
+    });
+    try {
+      const res = await broken.dispatchFetch('http://fleet.local/hostnames', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ hostname: 'shop.customer-nine.com' }),
+      });
+      expect(res.status).toBe(502);
+      const body = (await res.json()) as { error: string; id: string };
+      expect(body.id).toBe(other.hostname('shop.customer-nine.com')?.id);
+    } finally {
+      await broken.dispose();
+      await otherServer.close();
+    }
   }, 30_000);
 });

@@ -82,11 +82,11 @@ export async function drive(
         case 'timeout':
           return settle('timeout', 'the deadline passed');
         case 'fetch':
-          last = await saas.customHostnames.get(state.id, { maxRetries: 0 });
+          last = await saas.customHostnames.get(state.id);
           event = { kind: 'snapshot', hostname: last };
           break;
         case 'recheck':
-          last = await saas.validation.recheck(state.id, { maxRetries: 0 });
+          last = await saas.validation.recheck(state.id);
           event = { kind: 'rechecked', hostname: last };
           break;
         case 'diagnose':
@@ -98,8 +98,9 @@ export async function drive(
   } catch (error) {
     if (error instanceof NotFoundError) return settle('failed', 'the custom hostname was deleted');
     if (!isCloudflareSaaSError(error)) throw error;
-    // Any other API failure (transient ones were already retried by the client): look again
-    // later, 1 min doubling up to 1 h, so a revoked token or an outage never loses the state.
+    // Any other API failure (the client has already retried the transient failures of its
+    // reads): look again later, 1 min doubling up to 1 h, so a revoked token or an outage
+    // never loses the state.
     const failures = (entry.failures ?? 0) + 1;
     const wakeAt = now() + Math.min(60_000 * 2 ** (failures - 1), 3_600_000);
     return { kind: 'watching', hostname: entry.hostname, state, wakeAt, failures, ...(last ? { last } : {}) };

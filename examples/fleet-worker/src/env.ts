@@ -2,10 +2,12 @@ import type { CloudflareSaaSEnv } from 'cloudflare-custom-hostnames';
 import type { DurableObjectNamespace } from './runtime.js';
 
 /**
- * Bindings: the API credentials and zone (secrets / vars in wrangler.toml), the Durable
- * Object namespace, and optional tuning.
+ * Bindings: the Worker's bearer token, the API credentials and zone (secrets / vars in
+ * wrangler.toml), the Durable Object namespace, and optional tuning.
  */
 export interface Env extends CloudflareSaaSEnv {
+  /** The bearer token callers of the Worker send (a secret). */
+  ADMIN_TOKEN: string;
   CLOUDFLARE_API_TOKEN: string;
   CLOUDFLARE_ZONE_ID: string;
   CLOUDFLARE_CNAME_TARGET: string;

@@ -5,8 +5,8 @@
  * only discovers hostnames created elsewhere and re-arms the alarm.
  *
  *   POST /enrol     { id, hostname, created_at? }  start watching (idempotent)
- *   POST /discover                                 enrol every pending hostname of the zone
- *   GET  /status                                   { watching, active, failed, timeout, hostnames }
+ *   POST /discover                                 re-arm the alarm, enrol every pending hostname of the zone
+ *   GET  /status?limit=&offset=                    { watching, active, failed, timeout, hostnames, next? }
  */
 import { CloudflareSaaS, type CustomHostname, initialPollState } from 'cloudflare-custom-hostnames';
 import { drive, type Settled, type Watching } from './drive.js';
@@ -17,6 +17,9 @@ type Entry = Watching | Settled;
 
 /** Hostnames driven per alarm at most (each takes one to three API calls); the rest wait for the next alarm, re-armed at once. */
 const PER_ALARM = 50;
+
+/** Hostnames one `GET /status` lists at most (`?limit=`, default 100). */
+const MAX_LISTED = 1000;
 
 export class FleetPoller {
   readonly #ctx: DurableObjectState;
@@ -32,20 +35,26 @@ export class FleetPoller {
   }
 
   async fetch(request: Request): Promise<Response> {
-    const { pathname } = new URL(request.url);
+    const { pathname, searchParams } = new URL(request.url);
     if (request.method === 'POST' && pathname === '/enrol') {
       const host = (await request.json()) as Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>;
       const enrolled = await this.#enrol([host]);
       return Response.json({ enrolled });
     }
     if (request.method === 'POST' && pathname === '/discover') {
+      // Re-arm over every stored hostname first: the cron revives an alarm that was lost.
+      await this.#arm((await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values());
       const pending: CustomHostname[] = [];
       for await (const host of this.#saas.customHostnames.list({ hostname_status: 'pending', per_page: 1000 })) {
         pending.push(host);
       }
       return Response.json({ enrolled: await this.#enrol(pending) });
     }
-    if (request.method === 'GET' && pathname === '/status') return Response.json(await this.#status());
+    if (request.method === 'GET' && pathname === '/status') {
+      const limit = wholeParam(searchParams, 'limit', 100, 1, MAX_LISTED);
+      const offset = wholeParam(searchParams, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+      return Response.json(await this.#status(limit, offset));
+    }
     return new Response('not found', { status: 404 });
   }
 
@@ -107,7 +116,8 @@ export class FleetPoller {
     if (current === null || next < current || current <= Date.now()) await this.#ctx.storage.setAlarm(next);
   }
 
-  async #status() {
+  /** Counts over every hostname; `limit` of them listed from `offset`, and the next offset if there are more. */
+  async #status(limit: number, offset: number) {
     const entries = [...(await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values()];
     const count = (test: (e: Entry) => boolean) => entries.filter(test).length;
     return {
@@ -115,11 +125,20 @@ export class FleetPoller {
       active: count((e) => e.kind === 'settled' && e.end === 'active'),
       failed: count((e) => e.kind === 'settled' && e.end === 'failed'),
       timeout: count((e) => e.kind === 'settled' && e.end === 'timeout'),
-      hostnames: entries.map((e) =>
-        e.kind === 'watching'
-          ? { hostname: e.hostname, status: 'watching', wakeAt: new Date(e.wakeAt).toISOString() }
-          : { hostname: e.hostname, status: e.end, reason: e.reason, apiCalls: e.apiCalls },
-      ),
+      hostnames: entries
+        .slice(offset, offset + limit)
+        .map((e) =>
+          e.kind === 'watching'
+            ? { hostname: e.hostname, status: 'watching', wakeAt: new Date(e.wakeAt).toISOString() }
+            : { hostname: e.hostname, status: e.end, reason: e.reason, apiCalls: e.apiCalls },
+        ),
+      next: offset + limit < entries.length ? offset + limit : undefined,
     };
   }
+}
+
+/** A whole-number query parameter within [min, max]; `fallback` when absent or not a number. */
+function wholeParam(params: URLSearchParams, key: string, fallback: number, min: number, max: number): number {
+  const value = Math.floor(Number(params.get(key) ?? fallback));
+  return Number.isNaN(value) ? fallback : Math.min(Math.max(value, min), max);
 }

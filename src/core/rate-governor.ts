@@ -1,8 +1,8 @@
 /**
  * A client-side rate governor: requests wait for budget instead of collecting 429s.
  *
- * Cloudflare allows 1,200 API requests per 5 minutes per credential and issues at most 15
- * certificates per minute per zone. The governor keeps a sliding log of the last sends and
+ * Cloudflare allows 1,200 API requests per 5 minutes per credential (and 200 a second per IP
+ * address) and issues at most 15 certificates per minute per zone. The governor keeps a sliding log of the last sends and
  * lets a request go only while fewer than the budget were sent in the trailing window. A
  * sliding log (rather than a refilling bucket) never puts more than the budget in any
  * window, whichever way the server aligns its windows, and still uses the whole budget.
@@ -30,6 +30,8 @@ export interface RateGovernorOptions {
   requests?: number;
   /** Window length, ms (default 300,000). */
   windowMs?: number;
+  /** Requests in any one second (default 200, Cloudflare's limit per IP address): a burst of calls is spread out. */
+  requestsPerSecond?: number;
   /** Certificate issuances (creates) per issuance window (default 15). */
   issuances?: number;
   /** Issuance window, ms (default 60,000). */
@@ -83,6 +85,7 @@ class SlidingLog {
  */
 export class RateGovernor {
   readonly #requests: SlidingLog;
+  readonly #perSecond: SlidingLog;
   readonly #issuances: SlidingLog;
   readonly #clock: Clock;
   /** Every request, in order. */
@@ -106,6 +109,7 @@ export class RateGovernor {
       wholeAtLeastOne(options.requests, 'requests', 1200),
       wholeAtLeastOne(options.windowMs, 'windowMs', 300_000),
     );
+    this.#perSecond = new SlidingLog(wholeAtLeastOne(options.requestsPerSecond, 'requestsPerSecond', 200), 1000);
     this.#issuances = new SlidingLog(
       wholeAtLeastOne(options.issuances, 'issuances', 15),
       wholeAtLeastOne(options.issuanceWindowMs, 'issuanceWindowMs', 60_000),
@@ -146,7 +150,7 @@ export class RateGovernor {
     for (;;) {
       const now = this.#clock.now();
       const wait = Math.max(
-        book ? this.#requests.waitMs(now) : 0,
+        book ? Math.max(this.#requests.waitMs(now), this.#perSecond.waitMs(now)) : 0,
         input.issuance ? this.#issuances.waitMs(now) : 0,
         this.#heldUntil - now,
       );
@@ -157,6 +161,7 @@ export class RateGovernor {
     if (!book) return;
     const now = this.#clock.now();
     this.#requests.record(now);
+    this.#perSecond.record(now);
     if (input.issuance) this.#issuances.record(now);
   }
 

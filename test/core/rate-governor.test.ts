@@ -35,7 +35,8 @@ describe('RateGovernor', () => {
 
   it('never puts more than the budget in any window, over many requests', async () => {
     const clock = recordingClock(0);
-    const governor = new RateGovernor({ requests: 1200, windowMs: 300_000, clock });
+    // No cap per second here: the window alone.
+    const governor = new RateGovernor({ requests: 1200, windowMs: 300_000, requestsPerSecond: 1200, clock });
     const sent: number[] = [];
     for (let i = 0; i < 3000; i++) {
       await governor.acquire();
@@ -45,6 +46,23 @@ describe('RateGovernor', () => {
       expect((sent[i] as number) - (sent[i - 1200] as number)).toBeGreaterThanOrEqual(300_000);
     // And it uses the budget fully: 3000 requests need exactly two slides of the window.
     expect(clock.time).toBe(600_000);
+  });
+
+  it("spreads a burst over seconds: 200 a second by default (Cloudflare's limit per IP address)", async () => {
+    const clock = recordingClock(0);
+    const governor = new RateGovernor({ clock });
+    const sent: number[] = [];
+    for (let i = 0; i < 450; i++) {
+      await governor.acquire();
+      sent.push(clock.time);
+    }
+    expect(sent.filter((t) => t === 0)).toHaveLength(200);
+    expect(sent.filter((t) => t === 1000)).toHaveLength(200);
+    expect(sent.filter((t) => t === 2000)).toHaveLength(50);
+    expect(governor.stats().requestsInWindow).toBe(450);
+    expect(() => new RateGovernor({ requestsPerSecond: 0 })).toThrow(
+      'option "rateLimit.requestsPerSecond": must be a whole number ≥ 1 (got 0)',
+    );
   });
 
   it('books issuances against their own budget (15 per minute)', async () => {

@@ -84,6 +84,10 @@ export interface CreateManyProgress {
 export interface CreateManyOptions {
   /** Items in flight at once (default 8). The rate budget, not this, sets the pace. */
   concurrency?: number;
+  /**
+   * Called after each finished item. If it throws, no further item is started and the call
+   * rejects with that error once the items in flight are done.
+   */
   onProgress?: (progress: CreateManyProgress) => void;
   /** Stops the run: unfinished items come back `failed` with `AbortError`; the call still resolves. */
   signal?: AbortSignal;
@@ -126,7 +130,9 @@ type Checked = { index: number; body: CreateCustomHostnameParams } | { index: nu
  * time, every request waiting for the client's rate budget (so a large batch runs at the
  * 15-issuances-a-minute pace and never collects 429s). Bad input fails its item without a
  * request; a duplicate in the batch fails as `InputError`. After a 401 or 403 no further
- * item is sent: the rest fail with the same error.
+ * item is sent: the rest fail with the same error. When `onProgress` throws, no further
+ * item is started either: the call rejects with that error once every worker has finished
+ * the item it had, and `onProgress` is not called again.
  *
  * @example
  * ```ts
@@ -144,11 +150,13 @@ export async function createMany(
   const { signal } = options;
   const results: CreateManyResult[] = new Array(items.length);
   const counts = { done: 0, total: items.length, created: 0, existed: 0, failed: 0 };
+  // The first error a worker throws (onProgress's, or an unexpected one from a create): the run stops there.
+  let thrown: { error: unknown } | undefined;
   const finish = (index: number, result: CreateManyResult) => {
     results[index] = result;
     counts.done += 1;
     counts[result.status] += 1;
-    options.onProgress?.({ ...counts, last: result });
+    if (!thrown) options.onProgress?.({ ...counts, last: result });
   };
 
   const checked = checkItems(items);
@@ -171,17 +179,23 @@ export async function createMany(
   let next = 0;
   let fatal: CloudflareSaaSError | undefined;
   const worker = async () => {
-    while (next < queue.length) {
+    while (!thrown && next < queue.length) {
       const { index, body } = queue[next++] as (typeof queue)[number];
-      const stop = fatal ?? (signal?.aborted ? new AbortError('createMany', { cause: signal.reason }) : undefined);
-      const result = stop
-        ? { hostname: body.hostname, status: 'failed' as const, error: stop }
-        : await createOne(deps, body, options);
-      if (isFatal(result.error)) fatal ??= result.error;
-      finish(index, result);
+      try {
+        const stop = fatal ?? (signal?.aborted ? new AbortError('createMany', { cause: signal.reason }) : undefined);
+        const result = stop
+          ? { hostname: body.hostname, status: 'failed' as const, error: stop }
+          : await createOne(deps, body, options);
+        if (isFatal(result.error)) fatal ??= result.error;
+        finish(index, result);
+      } catch (error) {
+        thrown ??= { error };
+      }
     }
   };
+  // Workers never reject: a throw stops them all, and is rethrown once none is left running.
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  if (thrown) throw thrown.error;
   return results;
 }
 

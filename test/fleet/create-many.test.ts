@@ -8,6 +8,7 @@ import {
   InputError,
   PermissionDeniedError,
 } from '../../src/index.js';
+import { rejection } from '../helpers/rejection.js';
 import { countRequests, fleet, items, MINUTE, names } from './helpers.js';
 
 describe('customHostnames.createMany', () => {
@@ -107,6 +108,33 @@ describe('customHostnames.createMany', () => {
     expect(countRequests(sim).creates).toBe(15);
     // The next five were waiting for the issuance budget: the abort ended the wait.
     expect(sim.clock.now() - t0).toBeLessThan(MINUTE);
+    expect(sim.clock.pendingSleepers).toBe(0);
+  });
+
+  test('a throwing onProgress stops the run: the items in flight finish, none starts after, then the call rejects', async () => {
+    const { sim, saas, t0 } = fleet();
+    const failure = new Error('progress store down');
+    const seen: number[] = [];
+    const run = saas.customHostnames.createMany(items(names(40)), {
+      concurrency: 8,
+      onProgress: (p) => {
+        seen.push(p.done);
+        if (p.done === 3) throw failure;
+      },
+    });
+    const error = await rejection(run);
+    // When it threw, items 1–3 were done and the workers held items 4–10: the call settled
+    // once those were created, and item 11 was never started.
+    const atRejection = countRequests(sim);
+    expect(error).toBe(failure);
+    expect(atRejection).toMatchObject({ total: 11, lists: 1, creates: 10, limited: 0 });
+    expect(sim.hostnames().map((h) => h.hostname)).toEqual(names(10));
+    expect(sim.clock.now() - t0).toBe(0);
+    // Nothing carries on once the promise has settled.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(countRequests(sim)).toEqual(atRejection);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(sim.clock.now() - t0).toBe(0);
     expect(sim.clock.pendingSleepers).toBe(0);
   });
 

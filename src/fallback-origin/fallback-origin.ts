@@ -76,8 +76,11 @@ export class FallbackOriginResource {
 
   /**
    * Waits until the fallback origin is `active`, polling every `intervalMs` (default 15 s).
-   * Throws `ValidationFailedError` on `deployment_timed_out` / `deletion_timed_out`,
-   * `PollTimeoutError` at the deadline (default 30 min), `AbortError` on abort.
+   * Transient failures (408, 429 honouring `Retry-After`, 5xx, connection errors, timeouts)
+   * are retried after 1 s, 2 s, 4 s… (at most 60 s) and never end the wait. Throws
+   * `ValidationFailedError` on `deployment_timed_out` / `deletion_timed_out`,
+   * `PollTimeoutError` at the deadline (default 30 min; no wait runs past it), `AbortError`
+   * on abort, and any other error of the read as it is.
    *
    * @example
    * ```ts

@@ -1,13 +1,17 @@
 import type { Clock } from '../core/clock.js';
 import { sleepOrAbort } from '../core/clock.js';
-import { PollTimeoutError, ValidationFailedError } from '../core/errors.js';
+import { PollTimeoutError, RateLimitError, ValidationFailedError } from '../core/errors.js';
+import { isRetryable } from '../core/retry.js';
 import type { FallbackOrigin } from '../schemas/index.js';
 
 const FAILED = new Set(['deployment_timed_out', 'deletion_timed_out']);
+const RETRY_BASE_MS = 1_000;
+const RETRY_CAP_MS = 60_000;
 
-/** What waiting for the fallback origin needs. @example `{ get: () => saas.fallbackOrigin.get() }` */
+/** What waiting for the fallback origin needs. @example `{ get: (o) => saas.fallbackOrigin.get(o) }` */
 export interface FallbackOriginReader {
-  get(options?: { signal?: AbortSignal }): Promise<FallbackOrigin>;
+  /** One read; the wait passes `maxRetries: 0` and retries transient failures itself. */
+  get(options?: { signal?: AbortSignal; maxRetries?: number }): Promise<FallbackOrigin>;
 }
 
 /** Options of `fallbackOrigin.waitUntilActive`. @example `{ deadline: Date.now() + 600_000, intervalMs: 10_000 }` */
@@ -21,6 +25,9 @@ export interface WaitForFallbackOriginOptions {
 
 /**
  * Polls the fallback origin every `intervalMs` (default 15 s) until it is `active`.
+ * Transient failures (408, 429 honouring `Retry-After`, 5xx, connection errors, timeouts)
+ * are retried after 1 s, 2 s, 4 s… (at most 60 s) and never end the wait; no wait runs past
+ * the deadline, where it rejects with `PollTimeoutError`. Any other error ends it as it is.
  *
  * @example
  * ```ts
@@ -34,10 +41,14 @@ export async function waitForFallbackOrigin(
 ): Promise<FallbackOrigin> {
   const deadline = options.deadline ?? clock.now() + 30 * 60_000;
   const interval = options.intervalMs ?? 15_000;
+  const { signal } = options;
+  let last: FallbackOrigin | null = null;
   for (;;) {
-    const origin = await reader.get(options.signal ? { signal: options.signal } : {});
+    const origin = await readUntil(reader, clock, deadline, signal, describe(last));
+    if (!origin) throw new PollTimeoutError(deadline, last, describe(last));
+    last = origin;
     if (origin.status === 'active') return origin;
-    const what = `fallback origin ${origin.origin}`;
+    const what = describe(origin);
     if (origin.status && FAILED.has(origin.status)) {
       throw new ValidationFailedError(
         { reason: `${origin.status}: ${origin.errors?.join('; ') || 'no detail'}` },
@@ -47,6 +58,41 @@ export async function waitForFallbackOrigin(
     }
     const left = deadline - clock.now();
     if (left <= 0) throw new PollTimeoutError(deadline, origin, what);
-    await sleepOrAbort(clock, Math.min(interval, left), options.signal, `waiting for ${what}`);
+    await sleepOrAbort(clock, Math.min(interval, left), signal, `waiting for ${what}`);
   }
+}
+
+/** Names the fallback origin in errors: by its origin once a read came in. */
+function describe(origin: FallbackOrigin | null): string {
+  return origin ? `fallback origin ${origin.origin}` : 'fallback origin';
+}
+
+/**
+ * One read sent without the client's retries: a transient failure is retried here until the
+ * deadline, each wait cut short at it. `undefined` when the deadline came first.
+ */
+async function readUntil(
+  reader: FallbackOriginReader,
+  clock: Clock,
+  deadline: number,
+  signal: AbortSignal | undefined,
+  what: string,
+): Promise<FallbackOrigin | undefined> {
+  for (let failures = 0; ; failures++) {
+    try {
+      return await reader.get(signal ? { signal, maxRetries: 0 } : { maxRetries: 0 });
+    } catch (error) {
+      if (!isRetryable('GET', error)) throw error;
+      const delay = retryDelay(error, failures);
+      const left = deadline - clock.now();
+      await sleepOrAbort(clock, Math.min(delay, Math.max(0, left)), signal, `waiting for ${what}`);
+      if (delay >= left) return undefined;
+    }
+  }
+}
+
+/** The wait before retry `failures` (0-based): 1 s, 2 s, 4 s… at most 60 s, or a longer `Retry-After`. */
+function retryDelay(error: unknown, failures: number): number {
+  const asked = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
+  return Math.max(asked, Math.min(RETRY_BASE_MS * 2 ** failures, RETRY_CAP_MS));
 }

@@ -11,6 +11,7 @@
  */
 import type * as z from 'zod/mini';
 import { EnvelopeMessagesSchema, EnvelopeSchema, type ResultInfo } from '../schemas/envelope.js';
+import { abortAfter } from './abort-after.js';
 import { type Clock, sleepOrAbort } from './clock.js';
 import {
   AbortError,
@@ -317,30 +318,6 @@ function urlOf(baseUrl: string, spec: CallSpec<unknown>): string {
   }
   const search = query.toString();
   return `${baseUrl}/${spec.path}${search ? `?${search}` : ''}`;
-}
-
-/**
- * A signal that aborts after `ms` (a timeout) or when `signal` aborts. Plain `setTimeout` and
- * one `AbortController`, cleared after the body is read: cheaper per request than a wrapper
- * library's request cloning and merged signals, and the timeout covers the body too.
- */
-function abortAfter(ms: number, signal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onAbort = () => controller.abort(signal?.reason);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, ms);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    clear() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
 }
 
 /**

@@ -77,6 +77,8 @@ export interface DiagnoseOptions {
   signal?: AbortSignal;
   /** Also fetch the HTTP ownership and DCV token URLs. Default `true`. */
   checkHttp?: boolean;
+  /** Ms each DNS query and token fetch may take; one that takes longer is a check with status `error`. Default: no limit. */
+  timeoutMs?: number;
   /** Source of `checkedAt`. Default the system clock. */
   clock?: Pick<Clock, 'now'>;
 }
@@ -119,6 +121,7 @@ export async function diagnose(hostname: CustomHostname, options: DiagnoseOption
     resolver: options.resolver ?? DEFAULT_DOH_RESOLVER,
     fetch: fetchOf(options),
     signal: options.signal,
+    timeoutMs: options.timeoutMs,
   };
   const todo = instructions(hostname, options);
   const checkHttp = options.checkHttp !== false;
@@ -220,10 +223,14 @@ async function checkTxt(name: string, value: string, doh: DohOptions): Promise<O
 }
 
 async function checkHttpFile(url: string, body: string, doh: DohOptions): Promise<Outcome> {
-  const got = await orError(async () => {
-    const response = await doh.fetch(url, doh.signal ? { signal: doh.signal } : {});
-    return { status: response.status, text: response.status === 200 ? await response.text() : '' };
-  }, doh.signal);
+  const got = await orError(
+    async (signal) => {
+      const response = await doh.fetch(url, signal ? { signal } : {});
+      return { status: response.status, text: response.status === 200 ? await response.text() : '' };
+    },
+    doh.signal,
+    doh.timeoutMs,
+  );
   if (!got.ok) return { status: 'error', detail: got.error };
   const { status, text } = got.value;
   if (status === 404 || status === 410) return { status: 'missing', detail: `HTTP ${status}` };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { abortAfter } from '../core/abort-after.js';
 
 /** Cloudflare's public DNS-over-HTTPS JSON endpoint. @example `DEFAULT_DOH_RESOLVER // 'https://cloudflare-dns.com/dns-query'` */
 export const DEFAULT_DOH_RESOLVER = 'https://cloudflare-dns.com/dns-query';
@@ -33,6 +34,8 @@ export interface DohOptions {
   resolver: string;
   fetch: typeof fetch;
   signal?: AbortSignal | undefined;
+  /** Ms each query or fetch may take before it counts as failed (default: no limit). */
+  timeoutMs?: number | undefined;
 }
 
 const DohResponseSchema = z.looseObject({
@@ -43,23 +46,29 @@ const DohResponseSchema = z.looseObject({
 });
 
 /**
- * Runs `work`; a failure becomes `{ ok: false, error }`, except when `signal` aborted, where
- * the signal's reason is thrown.
+ * Runs `work` with a signal that aborts with `signal` or after `timeoutMs`; a failure (a
+ * timeout too) becomes `{ ok: false, error }`, except when `signal` aborted, where the
+ * signal's reason is thrown.
  *
  * @example
  * ```ts
- * const res = await orError(() => fetch(url, { signal }), signal);
+ * const res = await orError((s) => fetch(url, { signal: s }), signal, 10_000);
  * ```
  */
 export async function orError<T>(
-  work: () => Promise<T>,
+  work: (signal: AbortSignal | undefined) => Promise<T>,
   signal: AbortSignal | undefined,
+  timeoutMs?: number,
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  const limit = timeoutMs === undefined ? undefined : abortAfter(timeoutMs, signal);
   try {
-    return { ok: true, value: await work() };
+    return { ok: true, value: await work(limit?.signal ?? signal) };
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
+    if (limit?.timedOut()) return { ok: false, error: `no answer within ${timeoutMs} ms` };
     return { ok: false, error: error instanceof Error ? error.message || error.name : String(error) };
+  } finally {
+    limit?.clear();
   }
 }
 
@@ -77,16 +86,20 @@ export async function queryDns(name: string, type: DnsQueryType, options: DohOpt
   const url = new URL(options.resolver);
   url.searchParams.set('name', name);
   url.searchParams.set('type', type);
-  const got = await orError(async () => {
-    const response = await options.fetch(url, {
-      headers: { accept: 'application/dns-json' },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (!response.ok) throw new Error(`resolver answered HTTP ${response.status}`);
-    const parsed = DohResponseSchema.safeParse(parseJson(await response.text()));
-    if (!parsed.success) throw new Error('resolver sent an unreadable answer');
-    return parsed.data;
-  }, options.signal);
+  const got = await orError(
+    async (signal) => {
+      const response = await options.fetch(url, {
+        headers: { accept: 'application/dns-json' },
+        ...(signal ? { signal } : {}),
+      });
+      if (!response.ok) throw new Error(`resolver answered HTTP ${response.status}`);
+      const parsed = DohResponseSchema.safeParse(parseJson(await response.text()));
+      if (!parsed.success) throw new Error('resolver sent an unreadable answer');
+      return parsed.data;
+    },
+    options.signal,
+    options.timeoutMs,
+  );
   if (!got.ok) return got;
   const { Status, Answer } = got.value;
   if (Status !== 0 && Status !== 3)

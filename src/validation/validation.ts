@@ -231,6 +231,9 @@ export class Validation {
       clock: this.#clock,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.checkHttp === undefined ? {} : { checkHttp: options.checkHttp }),
+      // Each query and token fetch gets the client's per-request timeout: a customer's web
+      // server that never answers is a check with status `error`, not a diagnosis that hangs.
+      timeoutMs: this.#settings.timeout,
     });
   }
 

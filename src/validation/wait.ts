@@ -33,6 +33,7 @@ export interface PollDriver {
   recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
   /** API calls one `recheck` makes, for `apiCalls` (default 1; `validation.recheck` reads the hostname first: 2). */
   recheckCalls?: number;
+  /** Must end on its own (the client's gives each query and fetch its `timeout`): the wait awaits it. */
   diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
   clock: Clock;
 }
@@ -161,7 +162,7 @@ export async function waitUntilActive(
           break;
         }
         case 'diagnose':
-          event = { kind: 'diagnosis', diagnosis: await diagnoseQuietly(driver, last, signal, state.deadline) };
+          event = { kind: 'diagnosis', diagnosis: await diagnoseQuietly(driver, last, signal) };
           break;
       }
     }
@@ -192,9 +193,6 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
     ...(until === undefined ? {} : { until }),
   };
 }
-
-/** How long one diagnosis may take before the wait goes on without it, ms. */
-const DIAGNOSIS_LIMIT_MS = 30_000;
 
 const STATE_COUNTS = ['attempt', 'apiCalls', 'rechecks', 'diagnoses', 'busyPolls'] as const;
 const STATE_TIMES = ['startedAt', 'scheduleStart', 'deadline', 'marginMs'] as const;
@@ -293,28 +291,12 @@ async function diagnoseQuietly(
   driver: PollDriver,
   hostname: CustomHostname | null,
   signal: AbortSignal | undefined,
-  deadline: number,
 ): Promise<Diagnosis | null> {
   if (!driver.diagnose || !hostname) return null;
-  const { clock } = driver;
-  // A DNS resolver or a customer's web server that never answers must not hold the wait.
-  const limit = new AbortController();
-  const onAbort = () => limit.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const giveUpAt = Math.min(deadline, clock.now() + DIAGNOSIS_LIMIT_MS);
-  const timer = clock.sleep(Math.max(0, giveUpAt - clock.now()), limit.signal).then(
-    () => limit.abort(new Error('the diagnosis took too long')),
-    () => undefined,
-  );
   try {
-    return await abortable(driver.diagnose(hostname, { signal: limit.signal }), limit.signal);
+    return await abortable(driver.diagnose(hostname, signal ? { signal } : {}), signal);
   } catch (error) {
     if (signal?.aborted) throw error;
     return null;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    limit.abort(); // ends the timer, if it still runs
-    await timer;
   }
 }

@@ -82,6 +82,24 @@ describe('orError', () => {
   });
 });
 
+describe('orError with a time limit', () => {
+  const hang = (signal: AbortSignal | undefined) =>
+    new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+
+  it('gives up on work that never ends, as a failure that says so', async () => {
+    expect(await orError(hang, undefined, 20)).toEqual({ ok: false, error: 'no answer within 20 ms' });
+  });
+
+  it("still rethrows the caller's abort, and leaves work that ends in time alone", async () => {
+    const controller = new AbortController();
+    const reason = new Error('user left');
+    const pending = orError(hang, controller.signal, 60_000);
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    expect(await orError(async () => 'fast', undefined, 60_000)).toEqual({ ok: true, value: 'fast' });
+  });
+});
+
 describe('TXT and CAA data', () => {
   it('joins quoted TXT strings and undoes escapes', () => {
     expect(txtText('"5cc07c04-ea62-4a5a-95f0-419334a875a4"')).toBe('5cc07c04-ea62-4a5a-95f0-419334a875a4');

@@ -127,6 +127,42 @@ describe('diagnose aborted', () => {
   });
 });
 
+describe('a customer web server that never answers', () => {
+  const hostname = 'app.customer-one.com';
+  function rig() {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+    const options = sim.clientOptions();
+    const hanging: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.includes('/.well-known/')) return options.fetch(input, init);
+      return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    };
+    return { sim, saas: new CloudflareSaaS({ ...options, fetch: hanging, timeout: 50, rateLimit: false }) };
+  }
+
+  it("diagnose: each token fetch ends at the client's timeout as a check with status error", async () => {
+    const { saas } = rig();
+    const host = await saas.customHostnames.create({ hostname, ssl: { method: 'http', type: 'dv' } });
+    const ready = await saas.validation.instructions(host.id);
+    expect(ready.complete).toBe(true);
+    const report = await saas.validation.diagnose(host.id);
+    const http = report.checks.filter((c) => c.record.type === 'HTTP');
+    expect(http.length).toBeGreaterThan(0);
+    for (const check of http) expect(check).toMatchObject({ status: 'error', detail: 'no answer within 50 ms' });
+  });
+
+  it("waitUntilActive with recheck: 'auto' goes on past such diagnoses and ends at its deadline", async () => {
+    const { sim, saas } = rig();
+    const host = await saas.customHostnames.create({ hostname, ssl: { method: 'http', type: 'dv' } });
+    const deadline = sim.clock.now() + 10 * 60_000;
+    const error = await saas.validation.waitUntilActive(host.id, { recheck: 'auto', deadline }).catch((e) => e);
+    expect(error).toMatchObject({ name: 'PollTimeoutError', deadline });
+    expect(sim.clock.now()).toBe(deadline);
+    expect(sim.clock.pendingSleepers).toBe(0);
+  });
+});
+
 describe("recheck: 'auto' needs a cnameTarget", () => {
   it("an explicit recheck: 'auto' without one is an InputError at the call, and nothing is sent", async () => {
     const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });

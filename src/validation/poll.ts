@@ -213,6 +213,11 @@ export function step(state: PollState, event: PollEvent, now: number): { state: 
 
 function wake(state: PollState, kind: 'start' | 'woke', now: number): { state: PollState; action: PollAction } {
   if (now >= state.deadline) return { state, action: { type: 'timeout', hostname: null } };
+  // A state saved at a snapshot whose next step was at once (a diagnosis) has no wake planned:
+  // resumed, it has nothing to diagnose and waits for the look planned at that snapshot.
+  if (state.wakeAt === undefined && kind === 'start' && state.lastSnapshotAt !== undefined) {
+    return waitUntil(state, scheduleWake(state, now), 'fetch');
+  }
   if (state.wakeAt === undefined) return { state, action: { type: 'fetch' } };
   // A resumed wait has no snapshot to diagnose: it waits for Cloudflare's next check instead.
   if (kind === 'start' && state.wakeFor === 'diagnose') return waitUntil(state, scheduleWake(state, now), 'fetch');

@@ -409,6 +409,29 @@ describe('waitUntilActive: resume', () => {
     expect(events.at(-1)?.state).toMatchObject({ attempt: 18, apiCalls: 18, startedAt: T0 + 10 * S });
   });
 
+  it('a state saved just before a diagnosis resumes at the planned look, with no extra read', async () => {
+    const whole = setup(T0 + 3400 * S);
+    await waitUntilActive(whole.cf, HOST_ID);
+    const uninterrupted = whole.cf.getOffsets();
+
+    const { clock, cf } = setup(T0 + 3400 * S);
+    const controller = new AbortController();
+    let saved = '';
+    const first = await waitUntilActive(cf, HOST_ID, {
+      signal: controller.signal,
+      onProgress: (e) => {
+        saved = JSON.stringify(e.state);
+        if (e.attempt === 3) controller.abort();
+      },
+    }).catch((e) => e);
+    expect(first).toBeInstanceOf(AbortError);
+    const state: PollState = JSON.parse(saved);
+    expect(state.wakeAt).toBeUndefined();
+    await clock.advance(S);
+    await waitUntilActive(cf, HOST_ID, { resumeFrom: state });
+    expect(cf.getOffsets()).toEqual(uninterrupted);
+  });
+
   it('takes until from the options over the saved state', async () => {
     const { cf } = setup(T0 + 3400 * S);
     const saved = initialPollState({ id: HOST_ID, now: T0 + 10 * S });

@@ -120,6 +120,21 @@ export const CustomHostnameSchema = z.looseObject({
 export type CustomHostname = z.infer<typeof CustomHostnameSchema>;
 
 /**
+ * A custom hostname Cloudflare serves over HTTPS: hostname `active` (or `active_redeploying`)
+ * and certificate `active`. What `waitUntilActive` resolves with, and what `isServing` narrows to.
+ *
+ * @example
+ * ```ts
+ * const host: ServingCustomHostname = await saas.validation.waitUntilActive(id);
+ * host.ssl.status; // 'active'
+ * ```
+ */
+export type ServingCustomHostname = CustomHostname & {
+  status: 'active' | 'active_redeploying';
+  ssl: Ssl & { status: 'active' };
+};
+
+/**
  * A page of custom hostnames.
  *
  * @example

@@ -14,14 +14,14 @@ import {
   kindOf,
   normalizeHostname,
 } from '../input/index.js';
-import { type CustomHostname, CustomHostnameSchema } from '../schemas/index.js';
+import { type CustomHostname, CustomHostnameSchema, type ServingCustomHostname } from '../schemas/index.js';
 import { type Diagnosis, diagnose } from './diagnose.js';
 import { type Instructions, instructions } from './instructions.js';
 import { type MigrationOptions, type MigrationParams, type MigrationStep, migrate } from './migration.js';
 import { RecheckPacing } from './recheck-pacing.js';
 import { nextCheckAt } from './schedule.js';
 import { classify, DELETED_VERDICT, dcvMethodOf, type Verdict } from './verdict.js';
-import { type WaitOptions, waitUntilActive } from './wait.js';
+import { type UntilServing, type WaitOptions, waitUntilActive } from './wait.js';
 import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
 
 /** Options of {@link Validation.instructions}. @example `{ cnameTarget: 'customers.saasprovider.com', waitForRecords: true }` */
@@ -284,6 +284,17 @@ export class Validation {
    * });
    * ```
    */
+  waitUntilActive(idOrHostname: string, options?: UntilServing<WaitUntilActiveOptions>): Promise<ServingCustomHostname>;
+  /**
+   * Waits for ownership alone (`until: 'ownership'`), or resumes a saved wait toward its saved
+   * target: the hostname it resolves with may not serve yet.
+   *
+   * @example
+   * ```ts
+   * const host = await saas.validation.waitUntilActive('shop.customer.com', { until: 'ownership' });
+   * ```
+   */
+  waitUntilActive(idOrHostname: string, options?: WaitUntilActiveOptions): Promise<CustomHostname>;
   async waitUntilActive(idOrHostname: string, options: WaitUntilActiveOptions = {}): Promise<CustomHostname> {
     checkRequestOptions(options);
     checkPollOptions(options);

@@ -1,4 +1,10 @@
-import type { CustomHostname, FallbackOrigin, KnownHostnameStatus, KnownSslStatus } from '../schemas/index.js';
+import type {
+  CustomHostname,
+  FallbackOrigin,
+  KnownHostnameStatus,
+  KnownSslStatus,
+  ServingCustomHostname,
+} from '../schemas/index.js';
 
 /**
  * Who has to do something next: the customer (their DNS or web server), the SaaS provider
@@ -178,7 +184,7 @@ export const FAILED_SSL_STATUSES: readonly string[] = statusesOf(SSL_CLASSES, 'f
  * if (isServing(await saas.customHostnames.get(id))) markLive(id);
  * ```
  */
-export function isServing(hostname: CustomHostname): boolean {
+export function isServing(hostname: CustomHostname): hostname is ServingCustomHostname {
   return classOf(HOSTNAME_CLASSES, hostname.status)?.kind === 'serving' && hostname.ssl?.status === 'active';
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../core/errors.js';
 import { abortable } from '../core/queue.js';
 import { checkPollOptions, MIN_INTERVAL_MS } from '../input/index.js';
-import type { CustomHostname } from '../schemas/index.js';
+import type { CustomHostname, ServingCustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
 import { classify, DELETED_VERDICT, type Verdict } from './verdict.js';
@@ -83,6 +83,18 @@ export interface WaitOptions {
   until?: WaitTarget;
 }
 
+/**
+ * Wait options whose wait ends with the hostname serving: `until` is `'serving'`, or left out
+ * on a fresh wait (a resumed one keeps the target it saved).
+ *
+ * @example
+ * ```ts
+ * const options: UntilServing<WaitOptions> = { deadline: Date.now() + 3_600_000 };
+ * ```
+ */
+export type UntilServing<O extends WaitOptions> = O &
+  ({ until?: 'serving'; resumeFrom?: undefined } | { until: 'serving' });
+
 const RETRY_BASE_MS = 1_000;
 const RETRY_CAP_MS = 60_000;
 
@@ -107,6 +119,21 @@ class DeadlineReached extends Error {}
  * const host = await waitUntilActive(driver, id, { signal, onProgress: (e) => console.log(e.verdict.state) });
  * ```
  */
+export function waitUntilActive(
+  driver: PollDriver,
+  id: string,
+  options?: UntilServing<WaitOptions>,
+): Promise<ServingCustomHostname>;
+/**
+ * Waits for ownership alone (`until: 'ownership'`), or resumes a saved wait toward its saved
+ * target: the hostname it resolves with may not serve yet.
+ *
+ * @example
+ * ```ts
+ * const host = await waitUntilActive(driver, id, { until: 'ownership' });
+ * ```
+ */
+export function waitUntilActive(driver: PollDriver, id: string, options?: WaitOptions): Promise<CustomHostname>;
 export async function waitUntilActive(
   driver: PollDriver,
   id: string,

@@ -24,7 +24,7 @@
 import { type Clock, sleepOrAbort } from '../core/clock.js';
 import { AbortError, APIError, ConnectionError, InputError, NotFoundError, TimeoutError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
-import type { PagePromise } from '../core/pagination.js';
+import type { Page, PagePromise } from '../core/pagination.js';
 import { checkSignal } from '../core/request-options.js';
 import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
 import {
@@ -125,7 +125,9 @@ export interface WatchStats {
   active: number;
   failed: number;
   sweeps: number;
+  /** List calls sent, answered or not (a call the client retried counts once). */
   listRequests: number;
+  /** Single reads sent, answered or not (a call the client retried counts once). */
   getRequests: number;
   /** Requests of the largest sweep. */
   largestSweep: number;
@@ -323,11 +325,18 @@ export class Watch implements AsyncIterable<WatchEvent> {
   /** Every hostname `query` lists, page after page. */
   async #listAll(query: ListCustomHostnamesParams): Promise<CustomHostname[]> {
     const hosts: CustomHostname[] = [];
-    for await (const page of this.#deps.hosts.list(query, this.#request()).iterPages()) {
-      this.#stats.listRequests += 1;
-      hosts.push(...page.result);
-    }
+    for await (const page of this.#pages(query)) hosts.push(...page.result);
     return hosts;
+  }
+
+  /** The pages of `query`, each list call counted as it goes out, answered or not. */
+  async *#pages(query: ListCustomHostnamesParams): AsyncGenerator<Page<CustomHostname>> {
+    this.#stats.listRequests += 1;
+    for await (const page of this.#deps.hosts.list(query, this.#request()).iterPages()) {
+      yield page;
+      // Still iterating: the caller wants the next page, which goes out now.
+      if (page.hasNextPage()) this.#stats.listRequests += 1;
+    }
   }
 
   /** When the next sweep is due: the first wake, stretched over the wakes close behind it, never before the pace allows. */
@@ -402,8 +411,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
     const key = JSON.stringify(query);
     if (wanted.length <= GETS_PER_PAGE * (this.#pagesOf.get(key) ?? 1)) return wanted;
     const want = new Set(wanted);
-    for await (const page of this.#deps.hosts.list({ ...query, per_page: PAGE }, this.#request()).iterPages()) {
-      this.#stats.listRequests += 1;
+    for await (const page of this.#pages({ ...query, per_page: PAGE })) {
       for (const host of page.result) {
         const claim = this.#claim(host);
         if (!claim) continue;

@@ -290,7 +290,8 @@ describe('validation.watch', () => {
       ['1', 200],
       ['2', 200],
     ]);
-    expect(watcher.stats()).toMatchObject({ watching: 1_500, sweeps: 1, listRequests: 3, getRequests: 0 });
+    // Four list calls: page 1, page 2 (which failed after the client's retries), page 1, page 2.
+    expect(watcher.stats()).toMatchObject({ watching: 1_500, sweeps: 1, listRequests: 4, getRequests: 0 });
   });
 
   test('transient API failures are retried and never end the watch', async () => {

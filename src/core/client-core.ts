@@ -4,7 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import { ConfigError } from './errors.js';
 import { type Hooks, HttpCore } from './http.js';
 import { RateGovernor, type RateGovernorOptions } from './rate-governor.js';
-import { MAX_TIMEOUT_MS } from './request-options.js';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './request-options.js';
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS } from './retry.js';
 
 /** Cloudflare's API base URL. @example `DEFAULT_BASE_URL // 'https://api.cloudflare.com/client/v4'` */
@@ -129,7 +129,7 @@ export class CloudflareSaaSCore {
         baseUrl,
         auth,
         fetch: o.fetch,
-        timeout: o.timeout ?? 30_000,
+        timeout: o.timeout ?? DEFAULT_TIMEOUT_MS,
         maxRetries: o.maxRetries ?? DEFAULT_MAX_RETRIES,
         maxRetryAfterMs: o.maxRetryAfter ?? DEFAULT_MAX_RETRY_AFTER_MS,
         hooks: o.hooks ?? {},

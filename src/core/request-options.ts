@@ -1,6 +1,8 @@
 import { InputError } from './errors.js';
 import type { RequestOptions } from './http.js';
 
+/** The per-request timeout when the client sets none, ms. @example `DEFAULT_TIMEOUT_MS // 30000` */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 /** The longest timer the runtimes support (2^31 − 1 ms, about 24.8 days). @example `MAX_TIMEOUT_MS // 2147483647` */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
 const MAX_RETRIES = 10;

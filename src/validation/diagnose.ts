@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/request-options.js';
 import type { CustomHostname } from '../schemas/index.js';
 import {
   type CaaRecord,
@@ -77,7 +78,7 @@ export interface DiagnoseOptions {
   signal?: AbortSignal;
   /** Also fetch the HTTP ownership and DCV token URLs. Default `true`. */
   checkHttp?: boolean;
-  /** Ms each DNS query and token fetch may take; one that takes longer is a check with status `error`. Default: no limit. */
+  /** Ms each DNS query and token fetch may take; one that takes longer is a check with status `error`. Default 30,000. */
   timeoutMs?: number;
   /** Source of `checkedAt`. Default the system clock. */
   clock?: Pick<Clock, 'now'>;
@@ -121,7 +122,7 @@ export async function diagnose(hostname: CustomHostname, options: DiagnoseOption
     resolver: options.resolver ?? DEFAULT_DOH_RESOLVER,
     fetch: fetchOf(options),
     signal: options.signal,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const todo = instructions(hostname, options);
   const checkHttp = options.checkHttp !== false;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, CloudflareSaaS, InputError, recheckBody } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 
@@ -129,7 +129,9 @@ describe('diagnose aborted', () => {
 
 describe('a customer web server that never answers', () => {
   const hostname = 'app.customer-one.com';
-  function rig() {
+  afterEach(() => vi.useRealTimers());
+
+  function rig(timeout: { timeout?: number } = { timeout: 50 }) {
     const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
     sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
     const options = sim.clientOptions();
@@ -138,8 +140,23 @@ describe('a customer web server that never answers', () => {
       if (!url.includes('/.well-known/')) return options.fetch(input, init);
       return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
     };
-    return { sim, saas: new CloudflareSaaS({ ...options, fetch: hanging, timeout: 50, rateLimit: false }) };
+    return { sim, saas: new CloudflareSaaS({ ...options, fetch: hanging, ...timeout, rateLimit: false }) };
   }
+
+  it('diagnose: a client without a timeout option gives each token fetch the default 30 s', async () => {
+    const { saas } = rig({});
+    const host = await saas.customHostnames.create({ hostname, ssl: { method: 'http', type: 'dv' } });
+    await saas.validation.instructions(host.id);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let settled = false;
+    const diagnosing = saas.validation.diagnose(host.id).finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const http = (await diagnosing).checks.filter((c) => c.record.type === 'HTTP');
+    expect(http.length).toBeGreaterThan(0);
+    for (const check of http) expect(check).toMatchObject({ status: 'error', detail: 'no answer within 30000 ms' });
+  });
 
   it("diagnose: each token fetch ends at the client's timeout as a check with status error", async () => {
     const { saas } = rig();

@@ -1,4 +1,5 @@
 import { isHttpUrl } from '../input/fields.js';
+import { hostnameToASCII } from '../input/hostname.js';
 import { zoneIdProblem } from '../input/ids.js';
 import { type Clock, systemClock } from './clock.js';
 import { ConfigError } from './errors.js';
@@ -230,8 +231,13 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
     throw new ConfigError('maxRetries', 'must be a whole number from 0 to 10');
   }
   positive(o.maxRetryAfter, 'maxRetryAfter', 'a number of milliseconds > 0');
-  if (o.cnameTarget !== undefined && (typeof o.cnameTarget !== 'string' || !o.cnameTarget.includes('.'))) {
-    throw new ConfigError('cnameTarget', 'must be a hostname such as customers.saasprovider.com');
+  if (o.cnameTarget !== undefined) {
+    // The name customers CNAME to goes into their instructions as it is: a hostname alone.
+    const target = typeof o.cnameTarget === 'string' ? hostnameToASCII(o.cnameTarget, false) : undefined;
+    if (!target?.ok) {
+      const why = target ? `${target.reason}: ` : '';
+      throw new ConfigError('cnameTarget', `${why}must be a hostname such as customers.saasprovider.com`);
+    }
   }
   if (o.clock !== undefined && (typeof o.clock?.now !== 'function' || typeof o.clock?.sleep !== 'function')) {
     throw new ConfigError('clock', 'must have now() and sleep(ms, signal)');

@@ -391,16 +391,16 @@ export class Validation {
   }
 
   #cnameTarget(override: string | undefined): string {
-    if (override !== undefined) return normalizeHostname(override, 'cnameTarget', { wildcard: false });
-    const target = this.#settings.cnameTarget;
-    if (!target) {
+    const target = override === undefined ? this.#settings.cnameTarget : override;
+    if (target === undefined) {
       throw new InputError(
         'cnameTarget',
         target,
         'is required here: pass cnameTarget, or set the client option cnameTarget (the hostname customers point their CNAME at)',
       );
     }
-    return target;
+    // The client's was checked when it was made: in normal form, as an override is.
+    return normalizeHostname(target, 'cnameTarget', { wildcard: false });
   }
 }
 

@@ -113,6 +113,25 @@ describe('client options', () => {
     expect(() => new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, timeout: 2 ** 31 })).toThrow(ConfigError);
     expect(() => new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, timeout: 2 ** 31 - 1 })).not.toThrow();
   });
+
+  it.each([
+    ['https://customers.saasprovider.com', 'give the hostname alone, without "https://"'],
+    ['customers.saasprovider.com/', '"/" is not allowed in a hostname (give the hostname alone, without a path)'],
+    ['203.0.113.7', 'an IP address is not a hostname'],
+    ['*.saasprovider.com', 'a wildcard ("*.") is not allowed here'],
+  ])('cnameTarget %j is a ConfigError saying why', (cnameTarget, why) => {
+    const made = () => new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, cnameTarget });
+    expect(made).toThrow(ConfigError);
+    expect(made).toThrow(`${why}: must be a hostname such as customers.saasprovider.com`);
+  });
+
+  it('cnameTarget in another case or with a trailing dot reaches the instructions in normal form', async () => {
+    const sim = createSimulator();
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), cnameTarget: 'Customers.SaaSProvider.com.' });
+    const host = await saas.customHostnames.create({ hostname: 'app.customer-one.com' });
+    const routing = (await saas.validation.instructions(host.id, { waitForRecords: false })).records[0];
+    expect(routing).toMatchObject({ type: 'CNAME', name: 'app.customer-one.com', value: 'customers.saasprovider.com' });
+  });
 });
 
 describe('pagination', () => {

@@ -106,7 +106,10 @@ export interface WatchOptions {
   marginMs?: number;
   /** Hostnames due within this long after the first due one share its sweep, ms (default 10,000). */
   coalesceMs?: number;
-  /** The share of the rate budget sweeps may use (default 120 of Cloudflare's 240 a minute). */
+  /**
+   * The share of the rate budget sweeps may use, in calls a minute (default 120 of
+   * Cloudflare's 240 a minute). Failed sweeps count; a call the client retried counts once.
+   */
   requestsPerMinute?: number;
   /** Single GETs in flight at once (default 8). */
   concurrency?: number;
@@ -285,7 +288,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       }
       await sleepOrAbort(clock, at - clock.now(), signal, 'watch');
       const startedAt = clock.now();
-      const before = this.#stats.listRequests + this.#stats.getRequests;
+      const before = this.#spentSince(0);
       let events: WatchEvent[];
       try {
         events = joined ? await this.#sweep(startedAt) : await this.#members(startedAt);
@@ -294,10 +297,12 @@ export class Watch implements AsyncIterable<WatchEvent> {
       } catch (error) {
         if (!isTransient(error) || signal?.aborted) throw this.#aborted(error);
         failures += 1;
-        pacedUntil = clock.now() + Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS);
+        // A failed sweep spent its requests too: the next waits for the pace as well as the backoff.
+        const backoff = Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS);
+        pacedUntil = Math.max(clock.now() + backoff, startedAt + (this.#spentSince(before) * 60_000) / perMinute);
         continue;
       }
-      const cost = this.#stats.listRequests + this.#stats.getRequests - before;
+      const cost = this.#spentSince(before);
       this.#stats.sweeps += 1;
       this.#stats.largestSweep = Math.max(this.#stats.largestSweep, cost);
       pacedUntil = startedAt + (cost * 60_000) / perMinute;
@@ -337,6 +342,11 @@ export class Watch implements AsyncIterable<WatchEvent> {
       // Still iterating: the caller wants the next page, which goes out now.
       if (page.hasNextPage()) this.#stats.listRequests += 1;
     }
+  }
+
+  /** Requests sent (list and single reads) since the count was `before`. */
+  #spentSince(before: number): number {
+    return this.#stats.listRequests + this.#stats.getRequests - before;
   }
 
   /** When the next sweep is due: the first wake, stretched over the wakes close behind it, never before the pace allows. */
@@ -429,22 +439,32 @@ export class Watch implements AsyncIterable<WatchEvent> {
     return wanted.filter((e) => !e.into && !seen.has(e));
   }
 
-  /** Reads each entry by id (or name), `concurrency` at a time: into `seen` when found, else into `gone`. */
+  /**
+   * Reads each entry by id (or name), `concurrency` at a time: into `seen` when found, else
+   * into `gone`. The first failed read stops every reader; it is thrown once none is left
+   * running, so nothing of this sweep is still sent after it failed.
+   */
   async #getEach(entries: Entry[], seen: Map<Entry, CustomHostname>, gone: Set<Entry>): Promise<void> {
     let next = 0;
+    let failed: { error: unknown } | undefined;
     const worker = async () => {
-      while (next < entries.length) {
+      while (!failed && next < entries.length) {
         const entry = entries[next++] as Entry;
         // Read already under the entry it turned out to be.
         if (entry.into) continue;
         this.#stats.getRequests += 1;
-        const host = await this.#read(entry);
-        if (host) seen.set(this.#claim(host, () => entry).entry, host);
-        else gone.add(entry);
+        try {
+          const host = await this.#read(entry);
+          if (host) seen.set(this.#claim(host, () => entry).entry, host);
+          else gone.add(entry);
+        } catch (error) {
+          failed ??= { error };
+        }
       }
     };
     const width = Math.min(this.#options.concurrency ?? 8, entries.length);
     await Promise.all(Array.from({ length: width }, worker));
+    if (failed) throw failed.error;
   }
 
   async #read(entry: Entry): Promise<CustomHostname | undefined> {

@@ -307,6 +307,46 @@ describe('validation.watch', () => {
     expect(sim.requests.filter((r) => r.status === 503)).toHaveLength(6);
   });
 
+  test('a failed single read stops the sweep: nothing more is sent once the watch has rejected', async () => {
+    const { sim, saas } = fleet();
+    // Deleted before the watch: the listing misses them, so the sweep reads each by id.
+    const hosts = (await saas.customHostnames.createMany(items(names(10)))).map((r) => r.result as CustomHostname);
+    for (const h of hosts) await saas.customHostnames.delete(h.id);
+    sim.faults.inject({
+      kind: 'status',
+      status: 403,
+      method: 'GET',
+      path: /\/custom_hostnames\/[0-9a-f-]{36}$/,
+      code: 10000,
+    });
+    const mark = sim.requests.length;
+    const error = await collect(
+      saas.validation.watch(
+        hosts.map((h) => h.id),
+        { concurrency: 2 },
+      ),
+    ).catch((e) => e);
+    expect(error).toMatchObject({ name: 'PermissionDeniedError', status: 403 });
+    const atRejection = sim.requests.length;
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sim.requests.length).toBe(atRejection);
+    // The listing, then the two reads in flight together (the first refused), and no more.
+    expect(countRequests(sim, mark)).toMatchObject({ total: 3, lists: 1, gets: 2 });
+  });
+
+  test('sweeps that fail are paced too: calls stay within requestsPerMinute', async () => {
+    const { sim, saas } = fleet();
+    const hosts = (await saas.customHostnames.createMany(items(names(30)))).map((r) => r.result as CustomHostname);
+    const mark = sim.requests.length;
+    const start = sim.clock.now();
+    sim.faults.inject({ kind: 'status', status: 503, method: 'GET', times: Number.POSITIVE_INFINITY });
+    await collect(saas.validation.watch(hosts, { requestsPerMinute: 2, deadline: start + 2 * MINUTE - 1 }));
+    // One list call at 0 s and one at 30 s each minute, each sent three times (the client's two retries).
+    const sent = sim.requests.slice(mark).map((r) => Math.floor((r.at - start) / 1000));
+    expect(sent.length).toBe(12);
+    expect(new Set(sent.map((s) => Math.floor(s / 30)))).toEqual(new Set([0, 1, 2, 3]));
+  });
+
   test('a deadline ends the iteration quietly; an abort ends it with AbortError', async () => {
     const { saas, sim, t0 } = fleet();
     const created = await saas.customHostnames.createMany(items(names(2)));

@@ -174,6 +174,8 @@ interface Claim {
 }
 
 const PAGE = 1000;
+/** Reads of a filter target's first listing, when its count keeps moving while it is read. */
+const MEMBER_PASSES = 3;
 /** A page of 1,000 weighs as much as this many single GETs: list only when it saves more. */
 const GETS_PER_PAGE = 2;
 const RETRY_BASE_MS = 1_000;
@@ -313,12 +315,20 @@ export class Watch implements AsyncIterable<WatchEvent> {
   /**
    * The first sweep of a filter target: everything it lists is watched. Nothing is taken in
    * before the last page is read, so a listing that fails halfway leaves the watch as it was
-   * and the next try yields every first-seen event.
+   * and the next try yields every first-seen event. Pages follow creation order, so a
+   * hostname that leaves the filter between two pages (deleted, or gone active) shifts the
+   * pages after it and one member is never listed: a listing whose count moved while it was
+   * read is read again (at most {@link MEMBER_PASSES} times), and what any read listed is taken.
    */
   async #members(now: number): Promise<WatchEvent[]> {
-    const listed = await this.#listAll({ ...this.#filter, per_page: PAGE });
+    const listed = new Map<string, CustomHostname>();
+    for (let pass = 1; pass <= MEMBER_PASSES; pass++) {
+      const { hosts, steady } = await this.#listAll({ ...this.#filter, per_page: PAGE });
+      for (const host of hosts) listed.set(host.id, host);
+      if (steady) break;
+    }
     const events: WatchEvent[] = [];
-    for (const host of listed) {
+    for (const host of listed.values()) {
       const { entry } = this.#claim(host, () => this.#add(entryFor(host.id, now)));
       const event = this.#apply(entry, host, now);
       if (event) events.push(event);
@@ -327,11 +337,15 @@ export class Watch implements AsyncIterable<WatchEvent> {
     return events;
   }
 
-  /** Every hostname `query` lists, page after page. */
-  async #listAll(query: ListCustomHostnamesParams): Promise<CustomHostname[]> {
+  /** Every hostname `query` lists, page after page, and whether every page had the same count. */
+  async #listAll(query: ListCustomHostnamesParams): Promise<{ hosts: CustomHostname[]; steady: boolean }> {
     const hosts: CustomHostname[] = [];
-    for await (const page of this.#pages(query)) hosts.push(...page.result);
-    return hosts;
+    const counts = new Set<number | null | undefined>();
+    for await (const page of this.#pages(query)) {
+      hosts.push(...page.result);
+      counts.add(page.result_info.total_count);
+    }
+    return { hosts, steady: counts.size <= 1 };
   }
 
   /** The pages of `query`, each list call counted as it goes out, answered or not. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   AbortError,
+  CloudflareSaaS,
   type CustomHostname,
   InputError,
   type Watch,
@@ -292,6 +293,40 @@ describe('validation.watch', () => {
     ]);
     // Four list calls: page 1, page 2 (which failed after the client's retries), page 1, page 2.
     expect(watcher.stats()).toMatchObject({ watching: 1_500, sweeps: 1, listRequests: 4, getRequests: 0 });
+  });
+
+  test('a filter target’s first listing that shifts under it (a member deleted between pages) is read again', async () => {
+    const { sim } = fleet();
+    sim.seedHostnames(1_500, { prefix: 'shop-', status: 'pending' });
+    let victim: string | undefined;
+    const saas = new CloudflareSaaS({
+      ...sim.clientOptions(),
+      fetch: async (input, init) => {
+        const answer = await sim.fetch(input, init);
+        // Right after the first page, the first hostname of that page is deleted: page 2 starts one later.
+        if (victim === undefined && String(input).includes('hostname_status=pending')) {
+          victim = (await answer.clone().json()).result[0].id as string;
+          const url = `${sim.baseUrl}/zones/${sim.zoneId}/custom_hostnames/${victim}`;
+          await sim.fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${sim.apiToken}` } });
+        }
+        return answer;
+      },
+    });
+    const mark = sim.requests.length;
+    const watcher = saas.validation.watch({ hostname_status: 'pending' }, { deadline: sim.clock.now() + 1 });
+    const events = await collect(watcher);
+
+    const pending = sim.hostnames().filter((h) => h.status === 'pending');
+    expect(pending).toHaveLength(1_499);
+    const watched = new Set(watcher.statuses().map((s) => s.id));
+    expect(pending.filter((h) => !watched.has(h.id))).toEqual([]);
+    // The deleted one was listed on the first page: watched too, and found gone at its next look.
+    expect(watched.has(victim)).toBe(true);
+    expect(events).toHaveLength(1_500);
+    // Pages 1 and 2 (whose counts differ: 1,500 then 1,499), then both again (steady).
+    const lists = sim.requests.slice(mark).filter((r) => r.method === 'GET');
+    expect(lists.map((r) => r.query.page)).toEqual(['1', '2', '1', '2']);
+    expect(watcher.stats()).toMatchObject({ watching: 1_500, sweeps: 1, listRequests: 4 });
   });
 
   test('transient API failures are retried and never end the watch', async () => {

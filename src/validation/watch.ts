@@ -44,7 +44,10 @@ import { classify, type Verdict } from './verdict.js';
  * Which hostnames to watch: ids, names or hostnames as returned by the API, or a list
  * filter (every hostname it lists at the first sweep is watched). Entries that name the
  * same hostname (its id and its name, or one name in another case or with a trailing dot)
- * are watched as one: one entry in `statuses()` and `stats()`, one event per change.
+ * are watched as one: one entry in `statuses()` and `stats()`, one event per change. A
+ * hostname deleted and made again under its name is a new hostname: one watched by id (or
+ * as an object, or through a filter) ends `failed` as deleted; one watched by its name alone
+ * is followed under its new id, its next event without `previous`.
  *
  * @example
  * ```ts
@@ -160,6 +163,8 @@ interface Entry {
   into: Entry | undefined;
   id: string | undefined;
   name: string | undefined;
+  /** Named by its hostname alone: a hostname of that name made after the one seen is followed. */
+  byNameOnly: boolean;
   state: PollState | undefined;
   wakeAt: number;
   last: WatchStatus | undefined;
@@ -482,12 +487,16 @@ export class Watch implements AsyncIterable<WatchEvent> {
   }
 
   async #read(entry: Entry): Promise<CustomHostname | undefined> {
-    if (entry.id === undefined) return this.#deps.hosts.findByHostname(entry.name as string, this.#request());
+    const byName = () => this.#deps.hosts.findByHostname(entry.name as string, this.#request());
+    if (entry.id === undefined) return byName();
     try {
       return await this.#deps.hosts.get(entry.id, this.#request());
     } catch (error) {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
+      if (!(error instanceof NotFoundError)) throw error;
+      if (!entry.byNameOnly) return undefined;
+      // Watched by name: a hostname of that name made since is the one to follow.
+      this.#stats.getRequests += 1;
+      return byName();
     }
   }
 
@@ -548,7 +557,13 @@ export class Watch implements AsyncIterable<WatchEvent> {
   #claim(host: CustomHostname, fallback?: () => Entry): Claim | undefined {
     const name = host.hostname.toLowerCase();
     const byId = this.#byId.get(host.id);
-    const byName = this.#byName.get(name);
+    let byName = this.#byName.get(name);
+    if (!byId && byName?.id !== undefined && byName.id !== host.id) {
+      // Another hostname of a watched name: the one watched was deleted and this one made since.
+      // An entry named by its hostname alone follows it, afresh; one named by id stays with its id.
+      if (byName.byNameOnly) this.#follow(byName, host.id);
+      else byName = undefined;
+    }
     let entry = byId ?? byName ?? (fallback && canonical(fallback()));
     if (!entry) return undefined;
     let dropped: Entry | undefined;
@@ -560,6 +575,18 @@ export class Watch implements AsyncIterable<WatchEvent> {
     entry.name = name;
     this.#byName.set(name, entry);
     return { entry, dropped };
+  }
+
+  /**
+   * Moves a name's entry to the hostname of that name made since: new id, its schedule from
+   * its creation, and its first read an event (with no `previous`, as for any first sighting).
+   */
+  #follow(entry: Entry, id: string): void {
+    if (entry.id !== undefined) this.#byId.delete(entry.id);
+    entry.id = id;
+    entry.state = undefined;
+    entry.last = undefined;
+    this.#byId.set(id, entry);
   }
 
   /** A target entry, or the entry already watching its hostname (which learns what the new one knows). */
@@ -586,6 +613,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
     this.#merged = true;
     keep.id ??= drop.id;
     keep.name ??= drop.name;
+    keep.byNameOnly &&= drop.byNameOnly;
     if (drop.id !== undefined) this.#byId.set(drop.id, keep);
     if (drop.name !== undefined) this.#byName.set(drop.name, keep);
     if (keep.state === undefined && keep.last === undefined) {
@@ -645,6 +673,7 @@ function entryFor(item: string | CustomHostname, now: number): Entry {
     into: undefined,
     id: undefined,
     name: undefined,
+    byNameOnly: false,
     state: undefined,
     wakeAt: now,
     last: undefined,
@@ -658,6 +687,7 @@ function entryFor(item: string | CustomHostname, now: number): Entry {
     entry.last = { status: item.status ?? '', sslStatus: item.ssl?.status ?? '', verdict: classify(item) };
   } else if (typeof item === 'string' && item.includes('.')) {
     entry.name = normalizeHostname(item);
+    entry.byNameOnly = true;
   } else {
     entry.id = checkHostnameId(item, 'target');
   }

@@ -238,6 +238,50 @@ describe('validation.watch', () => {
     expect(countRequests(sim, mark)).toMatchObject({ gets: 2, lookups: 1 });
   });
 
+  /** Watches three hostnames as `target` names them; just before the 135 s sweep the first is deleted and made again. */
+  async function recreatedFirst(target: (hosts: CustomHostname[]) => (string | CustomHostname)[]) {
+    const { sim, saas, t0 } = fleet();
+    for (const name of names(3)) pointAt(sim, name, t0 + 10 * MINUTE);
+    const hosts = (await saas.customHostnames.createMany(items(names(3)))).map((r) => r.result as CustomHostname);
+    const first = hosts[0] as CustomHostname;
+    const events: WatchEvent[] = [];
+    let again: CustomHostname | undefined;
+    for await (const e of saas.validation.watch(target(hosts))) {
+      events.push(e);
+      if (!again && e.hostname === first.hostname) {
+        await sim.clock.sleep(t0 + 134_000 - sim.clock.now());
+        await saas.customHostnames.delete(first.id);
+        again = await saas.customHostnames.create(items([first.hostname])[0] as never);
+      }
+    }
+    const seen = events
+      .filter((e) => e.hostname === first.hostname)
+      .map((e) => [(e.at - t0) / 1000, e.id, e.snapshot?.id, e.current.status, e.end]);
+    return { first, again: again as CustomHostname, seen };
+  }
+
+  test('a hostname watched by id that is deleted and made again under its name ends as deleted at the next look', async () => {
+    const { first, seen } = await recreatedFirst((hosts) => hosts);
+    expect(seen).toEqual([
+      [72, first.id, first.id, 'pending', undefined],
+      [135, first.id, undefined, 'deleted', 'failed'],
+    ]);
+  });
+
+  test('a hostname watched by name that is deleted and made again is followed under its new id', async () => {
+    const { first, again, seen } = await recreatedFirst((hosts) => hosts.map((h) => h.hostname));
+    expect(seen[0]).toEqual([0, first.id, first.id, 'pending', undefined]);
+    expect(seen.slice(1).every(([, id, snapshotId]) => id === again.id && snapshotId === again.id)).toBe(true);
+    expect(seen.at(-1)?.slice(3)).toEqual(['active', 'active']);
+  });
+
+  test('watched by name alone, read by id: the 404 of the old id looks the name up and follows the new one', async () => {
+    const { first, again, seen } = await recreatedFirst((hosts) => [(hosts[0] as CustomHostname).hostname]);
+    expect(seen[0]).toEqual([0, first.id, first.id, 'pending', undefined]);
+    expect(seen[1]).toEqual([134, again.id, again.id, 'pending', undefined]);
+    expect(seen.at(-1)?.slice(1)).toEqual([again.id, again.id, 'active', 'active']);
+  });
+
   test('a hostname missing from a listing that shifted under it is read by id, not taken as deleted', async () => {
     let deleteOnPage2 = async () => {};
     const { sim, saas } = fleet(

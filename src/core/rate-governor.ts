@@ -155,8 +155,12 @@ export class RateGovernor {
         this.#heldUntil - now,
       );
       if (wait <= 0) break;
-      this.#waited += wait;
-      await this.#clock.sleep(wait, input.signal);
+      try {
+        await this.#clock.sleep(wait, input.signal);
+      } finally {
+        // The time waited, not the time planned: an abort can cut the sleep short.
+        this.#waited += this.#clock.now() - now;
+      }
     }
     if (!book) return;
     const now = this.#clock.now();

@@ -22,6 +22,19 @@ describe('RateGovernor', () => {
     expect(error?.message).not.toContain(secret);
   });
 
+  it('waitedMs counts the time waited: a 300 s wait aborted after 1 s adds 1 s', async () => {
+    const clock = new VirtualClock();
+    const governor = new RateGovernor({ requests: 1, windowMs: 300_000, clock });
+    await governor.acquire();
+    const controller = new AbortController();
+    const waiting = governor.acquire({ signal: controller.signal }).catch((e: Error) => e.name);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await clock.advance(1_000);
+    controller.abort();
+    expect(await waiting).toBe('AbortError');
+    expect(governor.stats().waitedMs).toBe(1_000);
+  });
+
   it('lets the whole budget through at once, then makes the next request wait for the window to slide', async () => {
     const clock = recordingClock(0);
     const governor = new RateGovernor({ requests: 3, windowMs: 1000, clock });

@@ -201,7 +201,8 @@ export async function createMany(
 
 function checkItems(items: readonly CreateCustomHostnameParams[]): Checked[] {
   const seen = new Set<string>();
-  return items.map((params, index): Checked => {
+  // Array.from visits the holes of a sparse array too: each is an item that fails as input.
+  return Array.from(items, (params, index): Checked => {
     let body: CreateCustomHostnameParams;
     try {
       body = checkCreateParams(params);

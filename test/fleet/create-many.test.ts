@@ -188,6 +188,17 @@ describe('customHostnames.createMany', () => {
     expect(sim.hostnames()).toHaveLength(1);
   });
 
+  test('a hole in a sparse items array fails that item as InputError; the others go on', async () => {
+    const { saas } = fleet();
+    const batch: { hostname: string }[] = new Array(2);
+    batch[1] = { hostname: 'shop.customer-1.com' };
+    const results = await saas.customHostnames.createMany(batch);
+    expect(results.map((r) => [r.hostname, r.status, r.error?.name])).toEqual([
+      ['undefined', 'failed', 'InputError'],
+      ['shop.customer-1.com', 'created', undefined],
+    ]);
+  });
+
   test('bad options are InputErrors', async () => {
     const { saas } = fleet();
     await expect(saas.customHostnames.createMany(items(names(1)), { concurrency: 0 })).rejects.toThrow(

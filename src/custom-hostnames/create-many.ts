@@ -25,7 +25,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { checkSignal } from '../core/request-options.js';
 import { checkCreateParams, kindOf, requireInteger, requireOneOf, requirePlainObject } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
-import type { CreateOrGetResult } from './create-or-get.js';
+import { type CreateOrGetDeps, type CreateOrGetMemo, createOrGet } from './create-or-get.js';
 import type { CreateCustomHostnameParams, ListCustomHostnamesParams } from './params.js';
 
 /**
@@ -105,15 +105,22 @@ export interface CreateManyOptions {
 }
 
 /**
- * The two calls `createMany` is made of, and the clock it waits on.
+ * The calls `createMany` is made of (a create sent once, without retries; a lookup by name;
+ * the zone's listing), and the clock it waits on.
  *
  * @example
  * ```ts
- * const deps: CreateManyDeps = { createOrGet: (p, o) => hosts.createOrGet(p, o), list: (p, o) => hosts.list(p, o), clock };
+ * const deps: CreateManyDeps = {
+ *   create: (p, o) => hosts.create(p, { ...o, maxRetries: 0 }),
+ *   find: (h, o) => hosts.findByHostname(h, o),
+ *   list: (p, o) => hosts.list(p, o),
+ *   clock,
+ * };
  * ```
  */
 export interface CreateManyDeps {
-  createOrGet(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CreateOrGetResult>;
+  create(params: CreateCustomHostnameParams, options?: RequestOptions): Promise<CustomHostname>;
+  find(hostname: string, options?: RequestOptions): Promise<CustomHostname | undefined>;
   list(params: ListCustomHostnamesParams, options?: RequestOptions): PagePromise<CustomHostname>;
   clock: Clock;
 }
@@ -253,16 +260,22 @@ async function createOne(
 ): Promise<CreateManyResult> {
   const retries = options.rateLimitRetries ?? 3;
   const requestOptions = options.signal ? { signal: options.signal } : {};
+  const calls: CreateOrGetDeps = {
+    create: (p) => deps.create(p, requestOptions),
+    find: (h) => deps.find(h, requestOptions),
+  };
+  // A create whose answer was lost, then a lookup refused with 429: the next attempt looks first.
+  const memo: CreateOrGetMemo = { mayHaveLanded: false };
   for (let attempt = 0; ; attempt++) {
     try {
-      const { hostname, created } = await deps.createOrGet(body, requestOptions);
+      const { hostname, created } = await createOrGet(calls, body, memo);
       return { hostname: body.hostname, status: created ? 'created' : 'existed', result: hostname };
     } catch (error) {
       const failure = asFailure(error, options.signal);
       if (!(failure instanceof RateLimitError) || attempt >= retries) {
         return { hostname: body.hostname, status: 'failed', error: failure };
       }
-      // A refused create was not stored: wait as asked and send it again.
+      // A refused create was not stored: wait as asked and try again.
       const waitMs = (failure.retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000;
       try {
         await sleepOrAbort(deps.clock, waitMs, options.signal, `createMany ${body.hostname}`);

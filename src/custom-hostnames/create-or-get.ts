@@ -33,8 +33,24 @@ function outcomeUnknown(error: unknown): boolean {
 }
 
 /**
+ * What the attempts of one `createOrGet` have learnt, for a caller that tries again after
+ * it failed (a 429 on the lookup): whether a create was sent whose outcome is unknown.
+ *
+ * @example
+ * ```ts
+ * const memo: CreateOrGetMemo = { mayHaveLanded: false };
+ * await createOrGet(deps, params, memo).catch(() => createOrGet(deps, params, memo));
+ * ```
+ */
+export interface CreateOrGetMemo {
+  mayHaveLanded: boolean;
+}
+
+/**
  * Create, and on a duplicate or an unknown outcome reconcile by exact lookup; create at
- * most once more, and only after the lookup proved the hostname absent.
+ * most once more, and only after the lookup proved the hostname absent. With a `memo` of an
+ * earlier attempt whose create may have landed, it looks first, and a hostname found (or a
+ * duplicate) is this caller's own: `created`.
  *
  * @example
  * ```ts
@@ -44,18 +60,26 @@ function outcomeUnknown(error: unknown): boolean {
 export async function createOrGet(
   deps: CreateOrGetDeps,
   params: CreateCustomHostnameParams,
+  memo: CreateOrGetMemo = { mayHaveLanded: false },
 ): Promise<CreateOrGetResult> {
+  if (memo.mayHaveLanded) {
+    const found = await deps.find(params.hostname);
+    if (found) return { hostname: found, created: true, outcome: 'reconciled' };
+    memo.mayHaveLanded = false;
+  }
   try {
     return { hostname: await deps.create(params), created: true, outcome: 'created' };
   } catch (error) {
     const duplicate = error instanceof ConflictError && error.code === DUPLICATE;
     if (!duplicate && !outcomeUnknown(error)) throw error;
+    if (!duplicate) memo.mayHaveLanded = true;
     const found = await deps.find(params.hostname);
     if (found) {
       return duplicate
         ? { hostname: found, created: false, outcome: 'existed' }
         : { hostname: found, created: true, outcome: 'reconciled' };
     }
+    memo.mayHaveLanded = false;
     if (duplicate) throw error;
     // The lost create never landed: now it is safe to send it again, once.
     try {
@@ -63,7 +87,10 @@ export async function createOrGet(
     } catch (retryError) {
       // Some runtimes' fetch (Deno's) silently re-send a request whose connection closed
       // before an answer, so this create can meet the one it races with: look once more.
-      if (!(retryError instanceof ConflictError && retryError.code === DUPLICATE)) throw retryError;
+      if (!(retryError instanceof ConflictError && retryError.code === DUPLICATE)) {
+        memo.mayHaveLanded = outcomeUnknown(retryError);
+        throw retryError;
+      }
       const raced = await deps.find(params.hostname);
       if (!raced) throw retryError;
       return { hostname: raced, created: true, outcome: 'reconciled' };

@@ -240,7 +240,12 @@ export class CustomHostnames {
    */
   createMany(items: readonly CreateCustomHostnameParams[], options?: CreateManyOptions): Promise<CreateManyResult[]> {
     return createMany(
-      { createOrGet: (p, o) => this.createOrGet(p, o), list: (p, o) => this.list(p, o), clock: this.#core.clock },
+      {
+        create: (p, o) => this.create(p, { ...o, maxRetries: 0 }),
+        find: (h, o) => this.findByHostname(h, o),
+        list: (p, o) => this.list(p, o),
+        clock: this.#core.clock,
+      },
       items,
       options,
     );

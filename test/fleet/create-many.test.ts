@@ -199,6 +199,29 @@ describe('customHostnames.createMany', () => {
     ]);
   });
 
+  test('a create whose answer was lost, then a lookup refused with 429: looked up again, reported created, never sent twice', async () => {
+    const { sim, saas } = fleet();
+    sim.faults.inject({ kind: 'lose-response', method: 'POST', nth: 1 });
+    sim.faults.inject({
+      kind: 'status',
+      status: 429,
+      method: 'GET',
+      path: /custom_hostnames$/,
+      nth: 2,
+      headers: { 'retry-after': '100' },
+    });
+    const mark = sim.requests.length;
+    const progress: number[] = [];
+    const results = await saas.customHostnames.createMany(items(names(1)), {
+      onProgress: (p) => progress.push(p.created),
+    });
+    expect(results.map((r) => [r.hostname, r.status])).toEqual([['shop.customer-0.com', 'created']]);
+    expect(progress).toEqual([1]);
+    expect(sim.hostnames()).toHaveLength(1);
+    // The listing, the lost POST, the refused lookup, and after 100 s the lookup that finds it.
+    expect(countRequests(sim, mark)).toMatchObject({ total: 4, lists: 1, creates: 1, lookups: 2, limited: 1 });
+  });
+
   test('bad options are InputErrors', async () => {
     const { saas } = fleet();
     await expect(saas.customHostnames.createMany(items(names(1)), { concurrency: 0 })).rejects.toThrow(

@@ -15,7 +15,10 @@ const SSL_KEYS = new Set([
   'custom_csr_id',
   'custom_cert_bundle',
 ]);
-const SETTINGS_KEYS = new Set(['min_tls_version', 'tls_1_3', 'http2', 'early_hints', 'ciphers']);
+// `tls_1_2_only` is a legacy setting the spec leaves out; the API still checks it (1423).
+const SETTINGS_KEYS = new Set(['min_tls_version', 'tls_1_3', 'http2', 'early_hints', 'ciphers', 'tls_1_2_only']);
+/** A CSR's id, as the spec's example has it (a UUID). */
+const CSR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ON_OFF = ['on', 'off'];
 
 /**
@@ -57,8 +60,11 @@ function checkSettings(settings: unknown): ApiFailure | null {
   for (const key of Object.keys(settings)) {
     if (!SETTINGS_KEYS.has(key)) return bad(1434, `Invalid SSL attribute: settings.${key}.`);
   }
-  const { http2, tls_1_3, min_tls_version, early_hints, ciphers } = settings;
+  const { http2, tls_1_3, min_tls_version, early_hints, ciphers, tls_1_2_only } = settings;
   if (http2 !== undefined && !ON_OFF.includes(http2 as string)) return bad(1422, 'http2 must be "on" or "off".');
+  if (tls_1_2_only !== undefined && !ON_OFF.includes(tls_1_2_only as string)) {
+    return bad(1423, 'tls_1_2_only must be "on" or "off".');
+  }
   if (tls_1_3 !== undefined && !ON_OFF.includes(tls_1_3 as string)) return bad(1424, 'tls_1_3 must be "on" or "off".');
   if (min_tls_version !== undefined && !(MIN_TLS_VERSIONS as readonly unknown[]).includes(min_tls_version)) {
     return bad(1425, 'min_tls_version must be one of 1.0, 1.1, 1.2, 1.3.');
@@ -87,7 +93,13 @@ function parseUpload(certificate: unknown, key: unknown): Omit<CustomCertificate
 }
 
 function parseUploads(ssl: Record<string, unknown>): Omit<CustomCertificate, 'id'>[] | ApiFailure | undefined {
-  if (ssl.custom_csr_id !== undefined) return failure(404, 1431, 'Custom CSR not found.');
+  if (ssl.custom_csr_id !== undefined) {
+    // No CSR is ever made here: a well-formed id names one that does not exist.
+    if (typeof ssl.custom_csr_id !== 'string' || !CSR_ID.test(ssl.custom_csr_id)) {
+      return bad(1430, 'Invalid custom CSR ID.');
+    }
+    return failure(404, 1431, 'Custom CSR not found.');
+  }
   if (ssl.custom_cert_bundle !== undefined) {
     const bundle = ssl.custom_cert_bundle;
     if (!Array.isArray(bundle) || bundle.length < 1 || bundle.length > 2 || !bundle.every(isPlainObject)) {

@@ -175,7 +175,19 @@ describe('create', () => {
       400,
       1428,
     ],
-    ['an unknown CSR', { hostname: 'app.customer-one.com', ssl: { custom_csr_id: 'abc' } }, 404, 1431],
+    [
+      'an unknown CSR',
+      { hostname: 'app.customer-one.com', ssl: { custom_csr_id: '7b163417-1d2b-4c84-a38a-2fb7a0cd7752' } },
+      404,
+      1431,
+    ],
+    ['a malformed CSR id', { hostname: 'app.customer-one.com', ssl: { custom_csr_id: 'not a csr id!' } }, 400, 1430],
+    [
+      'a tls_1_2_only other than on/off',
+      { hostname: 'app.customer-one.com', ssl: { method: 'http', type: 'dv', settings: { tls_1_2_only: 'yes' } } },
+      400,
+      1423,
+    ],
   ])('rejects %s', async (_name, body, status, code) => {
     const { sim } = setup();
     const reply = await create(sim, body);

@@ -126,8 +126,9 @@ export function newHostname(ctx: SimContext, input: HostnameInput, at: number, l
 }
 
 /**
- * Applies an edit's `ssl` (§2.4, §6.5): a new CA re-issues, so it starts a new DCV cycle with
- * new tokens even on an active certificate (the old one would keep serving meanwhile); a new
+ * Applies an edit's `ssl` (§2.4, §6.5): a new CA, or turning `wildcard` on or off, re-issues,
+ * so it starts a new DCV cycle with new tokens (two TXT tokens for a wildcard, §6.3) even on
+ * an active certificate (the old one would keep serving meanwhile); a new
  * method starts one on a certificate not yet active (an active one records the choice for its
  * renewal); repeating the current method and type is a refresh, reported as `'refresh'`.
  *
@@ -142,6 +143,8 @@ export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInp
   const newMethod = input.method !== undefined && input.method !== ssl.method;
   const newAuthority = authority !== ssl.authority;
   const sameMethodAndType = input.method === ssl.method && input.type === ssl.type;
+  // Covering `*.hostname` or no longer: another certificate, with its own tokens (two for a wildcard).
+  const newCoverage = input.wildcard !== undefined && input.wildcard !== ssl.wildcard;
   if (input.bundle_method !== undefined) ssl.bundleMethod = input.bundle_method;
   if (input.settings !== undefined) ssl.settings = input.settings;
   if (input.wildcard !== undefined) ssl.wildcard = input.wildcard;
@@ -153,7 +156,7 @@ export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInp
   }
   const leavingUpload = ssl.custom !== undefined && input.method !== undefined;
   if (leavingUpload) ssl.custom = undefined;
-  if (leavingUpload || newAuthority || (newMethod && ssl.status !== 'active')) {
+  if (leavingUpload || newAuthority || newCoverage || (newMethod && ssl.status !== 'active')) {
     startDcvCycle(host, at, newTokens(ctx, host));
     return 'changed';
   }

@@ -70,6 +70,31 @@ describe('validation records', () => {
     expect(records[0].txt_value).not.toBe(records[1].txt_value);
   });
 
+  test('turning wildcard on by PATCH re-issues: two new TXT tokens, pending or active before', async () => {
+    const { clock, sim } = setup({ validationRecordsDelayMs: 0 });
+    const pending = await createHost(sim, { ssl: { method: 'txt', type: 'dv' } });
+    const [before] = pending.ssl.validation_records;
+    const edited = (await api(sim, 'PATCH', `custom_hostnames/${pending.id}`, { ssl: { wildcard: true } })).json.result;
+    expect(edited.ssl).toMatchObject({ status: 'pending_validation', wildcard: true });
+    expect(edited.ssl.validation_records.map((r: { txt_name: string }) => r.txt_name)).toEqual([
+      `_acme-challenge.${HOST}`,
+      `_acme-challenge.${HOST}`,
+    ]);
+    expect(edited.ssl.validation_records.map((r: { txt_value: string }) => r.txt_value)).not.toContain(
+      before.txt_value,
+    );
+
+    const live = 'live.customer-one.com';
+    sim.world.setRecord('CNAME', live, sim.cnameTarget);
+    const active = await createHost(sim, { hostname: live, ssl: { method: 'txt', type: 'dv' } });
+    await clock.advance(100_000);
+    expect((await api(sim, 'GET', `custom_hostnames/${active.id}`)).json.result.ssl.status).toBe('active');
+    const body = { ssl: { method: 'txt', type: 'dv', wildcard: true } };
+    const rewildcarded = (await api(sim, 'PATCH', `custom_hostnames/${active.id}`, body)).json.result;
+    expect(rewildcarded.ssl).toMatchObject({ status: 'pending_validation', wildcard: true });
+    expect(rewildcarded.ssl.validation_records).toHaveLength(2);
+  });
+
   test('email records list the usual addresses of the registrable domain', async () => {
     const { sim } = setup({ validationRecordsDelayMs: 0 });
     const host = await createHost(sim, { ssl: { method: 'email', type: 'dv' } });

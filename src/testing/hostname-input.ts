@@ -110,6 +110,31 @@ export function parseCreateBody(body: Record<string, unknown>, zoneName: string)
 }
 
 /**
+ * The rules of a wildcard certificate checked against the hostname as the edit leaves it, not
+ * only the fields the edit sends: validation by TXT (§6.3), no TLS settings (§3.5, 1434), no
+ * custom metadata (§8.2, 1412), also when the edit turns `wildcard` on.
+ *
+ * @example
+ * ```ts
+ * wildcardEditProblem({ wildcard: true, method: 'txt', hasMetadata: false }, { ssl: { settings: { http2: 'on' } } }); // 400 / 1434
+ * ```
+ */
+export function wildcardEditProblem(
+  current: { wildcard: boolean; method: string; hasMetadata: boolean },
+  edit: HostnameInput,
+): ApiFailure | null {
+  if (!(edit.ssl?.wildcard ?? current.wildcard)) return null;
+  if ((edit.ssl?.method ?? current.method) !== 'txt') {
+    return failure(400, 1434, 'Invalid SSL attribute: wildcard certificates need the txt validation method.');
+  }
+  if (Object.keys(edit.ssl?.settings ?? {}).length > 0) {
+    return failure(400, 1434, 'Invalid SSL attribute: TLS settings cannot be customised on wildcard hostnames.');
+  }
+  if (current.hasMetadata) return failure(400, 1412, 'Custom metadata is not supported on wildcard custom hostnames.');
+  return null;
+}
+
+/**
  * Checks an edit body (§2.4) of the hostname `current`: 409 / 1439 for any `hostname`,
  * 400 / 1440 for a CA change without both `type` and `method`; on a wildcard custom hostname
  * 1412 for `custom_metadata` and 1448 for a DCV `method` or CA (a Cloudflare-managed certificate).

@@ -71,6 +71,31 @@ describe('create', () => {
     expect([http.status, http.json.errors[0].code]).toEqual([400, 1434]);
   });
 
+  test('the wildcard rules hold against the hostname as an edit leaves it, not only the fields it sends', async () => {
+    const { sim } = setup();
+    const wild = (
+      await create(sim, { hostname: 'wild.customer-one.com', ssl: { method: 'txt', type: 'dv', wildcard: true } })
+    ).json.result;
+    const settings = await api(sim, 'PATCH', `custom_hostnames/${wild.id}`, {
+      ssl: { settings: { min_tls_version: '1.2' } },
+    });
+    expect([settings.status, settings.json.errors[0].code]).toEqual([400, 1434]);
+    const tagged = (
+      await create(sim, {
+        hostname: 'tagged.customer-one.com',
+        ssl: { method: 'txt', type: 'dv' },
+        custom_metadata: { plan: 'pro' },
+      })
+    ).json.result;
+    const wildcard = await api(sim, 'PATCH', `custom_hostnames/${tagged.id}`, {
+      ssl: { method: 'txt', type: 'dv', wildcard: true },
+    });
+    expect([wildcard.status, wildcard.json.errors[0].code]).toEqual([400, 1412]);
+    // Refused edits change nothing.
+    expect(sim.hostname(wild.id)?.ssl?.settings).toEqual(wild.ssl.settings);
+    expect(sim.hostname(tagged.id)?.ssl?.wildcard).toBe(false);
+  });
+
   test('keeps custom metadata, custom origin server and SNI', async () => {
     const { sim } = setup();
     const host = (

@@ -1,7 +1,7 @@
 import type { SimContext } from '../context.js';
 import { type ApiAnswer, failure, isFailure, success } from '../envelopes.js';
 import { applySslEdit, newHostname, newTokens } from '../hostname-factory.js';
-import { parseCreateBody, parseJsonObject, parsePatchBody } from '../hostname-input.js';
+import { parseCreateBody, parseJsonObject, parsePatchBody, wildcardEditProblem } from '../hostname-input.js';
 import { refresh } from '../lifecycle.js';
 import { type ApiRequest, findHostname } from './request.js';
 
@@ -61,9 +61,12 @@ export function editHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (isFailure(body)) return body;
   const input = parsePatchBody(body, ctx.config.zoneName, { hostname: host.hostname, wildcard: host.ssl.wildcard });
   if (isFailure(input)) return input;
-  if ((input.ssl?.wildcard ?? host.ssl.wildcard) && (input.ssl?.method ?? host.ssl.method) !== 'txt') {
-    return failure(400, 1434, 'Invalid SSL attribute: wildcard certificates need the txt validation method.');
-  }
+  const hasMetadata = Object.keys(host.customMetadata ?? {}).length > 0;
+  const wildcardProblem = wildcardEditProblem(
+    { wildcard: host.ssl.wildcard, method: host.ssl.method, hasMetadata },
+    input,
+  );
+  if (wildcardProblem) return wildcardProblem;
   const now = ctx.clock.now();
   if (input.custom_metadata !== undefined) host.customMetadata = input.custom_metadata;
   if (input.custom_origin_server !== undefined) host.customOriginServer = input.custom_origin_server;

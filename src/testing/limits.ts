@@ -125,24 +125,33 @@ function forgetUpTo(user: UserBudget, cutoff: number): number {
 
 /**
  * The zone's certificate issuance budget (§8.4): at most `perMinute` successful submissions in
- * any 60 s; a refused submission is tried again later.
+ * any 60 s; going over blocks every new submission for `blockMs` (30 s). A refused submission
+ * is tried again later.
  *
  * @example
  * ```ts
  * const issuance = new IssuanceBudget(15);
- * issuance.trySubmit(now); // true for the first 15 within a minute
+ * issuance.trySubmit(now); // true for the first 15 within a minute, then false for 30 s
  * ```
  */
 export class IssuanceBudget {
   #submitted: number[] = [];
+  #blockedUntil = Number.NEGATIVE_INFINITY;
 
-  constructor(readonly perMinute: number) {}
+  constructor(
+    readonly perMinute: number,
+    readonly blockMs = 30_000,
+  ) {}
 
   /** Counts a submission at `at` if the budget allows it. @example `issuance.trySubmit(now)` */
   trySubmit(at: number): boolean {
+    if (at < this.#blockedUntil) return false;
     const recent = this.#submitted.filter((t) => t > at - 60_000);
     this.#submitted = recent;
-    if (recent.length >= this.perMinute) return false;
+    if (recent.length >= this.perMinute) {
+      this.#blockedUntil = at + this.blockMs;
+      return false;
+    }
     recent.push(at);
     return true;
   }

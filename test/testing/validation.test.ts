@@ -313,6 +313,27 @@ describe('issuance limit', () => {
     expect(count('active')).toBe(20);
   });
 
+  test('going over blocks every new submission for 30 s, not only the refused one', async () => {
+    const { clock, sim } = setup();
+    const create = (hostname: string) => {
+      sim.world.setRecord('CNAME', hostname, sim.cnameTarget);
+      return api(sim, 'POST', 'custom_hostnames', { hostname });
+    };
+    for (let i = 1; i <= 15; i++) await create(`shop${i}.customer-one.com`); // submitted at 10 s
+    await clock.advance(50_000);
+    await create('late16.customer-one.com'); // made at 50 s, passes DCV at 60 s: over the limit, blocked until 90 s
+    await clock.advance(11_000);
+    await create('late17.customer-one.com'); // made at 61 s, passes DCV at 71 s, inside the block
+    const status = (hostname: string) => sim.hostname(hostname)?.ssl?.status;
+    await clock.advance(60_000); // 121 s: late16 submitted at 90 s and issued at 120 s; late17 not yet
+    expect([status('late16.customer-one.com'), status('late17.customer-one.com')]).toEqual([
+      'pending_deployment',
+      'pending_issuance',
+    ]);
+    await clock.advance(10_000); // 131 s: late17, refused at 71 s, submitted at 101 s
+    expect(status('late17.customer-one.com')).toBe('pending_deployment');
+  });
+
   test('issuanceLimit: false lets every certificate through at once', async () => {
     const { clock, count } = await twenty({ issuanceLimit: false });
     await clock.advance(40_000);

@@ -31,13 +31,13 @@ import { isRetryable, parseRetryAfter, retryDelayMs } from './retry.js';
 /** Per-call options, the last argument of every method. @example `await saas.customHostnames.get(id, { timeout: 5000, signal })` */
 export interface RequestOptions {
   /** Abort the call (and any retry wait); it rejects with `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Per-attempt timeout in ms (default: the client's, 30 s). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Retries after the first attempt for retryable calls (default: the client's, 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Extra request headers. Auth headers cannot be overridden here. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Sent to `hooks.onRequest` before each attempt. No headers, no credentials. @example `hooks: { onRequest: (e) => log(e.method, e.path) }` */
@@ -86,7 +86,7 @@ export interface HttpCoreConfig {
   hooks: Hooks;
   clock: Clock;
   governor: RateGovernor | undefined;
-  random?: () => number;
+  random?: (() => number) | undefined;
 }
 
 /** One API call. @example `{ method: 'DELETE', path: 'zones/…/custom_hostnames/…', schema: DeletedSchema, bare: true }` */
@@ -95,12 +95,12 @@ export interface CallSpec<T> {
   /** Relative to the base URL, no leading slash. */
   path: string;
   query?: Record<string, string | number | boolean | undefined> | undefined;
-  body?: unknown;
+  body?: unknown | undefined;
   schema: z.ZodMiniType<T>;
   /** The answer may be a bare object instead of an envelope (DELETE returns `{ id }`). */
-  bare?: boolean;
+  bare?: boolean | undefined;
   /** Counts against the certificate issuance budget (create, or a PATCH that re-issues). */
-  issuance?: boolean;
+  issuance?: boolean | undefined;
 }
 
 /** A parsed answer. @example `const { result, resultInfo } = await core.call(spec)` */

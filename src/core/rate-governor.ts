@@ -27,17 +27,17 @@ import { TurnQueue } from './queue.js';
 /** Budget settings. @example `{ requests: 1200, windowMs: 300_000, issuances: 15, issuanceWindowMs: 60_000 }` */
 export interface RateGovernorOptions {
   /** Requests per window (default 1,200). */
-  requests?: number;
+  requests?: number | undefined;
   /** Window length, ms (default 300,000). */
-  windowMs?: number;
+  windowMs?: number | undefined;
   /** Requests in any one second (default 200, Cloudflare's limit per IP address): a burst of calls is spread out. */
-  requestsPerSecond?: number;
+  requestsPerSecond?: number | undefined;
   /** Certificate issuances (creates) per issuance window (default 15). */
-  issuances?: number;
+  issuances?: number | undefined;
   /** Issuance window, ms (default 60,000). */
-  issuanceWindowMs?: number;
+  issuanceWindowMs?: number | undefined;
   /** Clock to wait on (default the system clock; the simulator's virtual clock in tests). */
-  clock?: Clock;
+  clock?: Clock | undefined;
 }
 
 /** How long Cloudflare refuses a credential that went over its budget (§1.5). */

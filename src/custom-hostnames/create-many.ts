@@ -83,14 +83,14 @@ export interface CreateManyProgress {
 /** Options of {@link createMany}. @example `{ concurrency: 8, onProgress: (p) => log(p.done), signal }` */
 export interface CreateManyOptions {
   /** Items in flight at once (default 8). The rate budget, not this, sets the pace. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Called after each finished item. If it throws, no further item is started and the call
    * rejects with that error once the items in flight are done.
    */
-  onProgress?: (progress: CreateManyProgress) => void;
+  onProgress?: ((progress: CreateManyProgress) => void) | undefined;
   /** Stops the run: unfinished items come back `failed` with `AbortError`; the call still resolves. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * How hostnames that already exist are skipped:
    * - `auto` (default): read the zone's hostnames first, 1,000 a page, when that costs at most
@@ -99,9 +99,9 @@ export interface CreateManyOptions {
    * - `none`: POST every item (an existing one costs a POST, a lookup and a slot of the
    *   15-per-minute issuance budget, because every create is booked as an issuance).
    */
-  skipExisting?: 'auto' | 'list' | 'none';
+  skipExisting?: 'auto' | 'list' | 'none' | undefined;
   /** Further attempts of a create refused with 429 (another client on the same credential), default 3. */
-  rateLimitRetries?: number;
+  rateLimitRetries?: number | undefined;
 }
 
 /**

@@ -16,11 +16,11 @@ export interface FallbackOriginReader {
 
 /** Options of `fallbackOrigin.waitUntilActive`. @example `{ deadline: Date.now() + 600_000, intervalMs: 10_000 }` */
 export interface WaitForFallbackOriginOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Epoch ms (default: 30 minutes from now on the client's clock). */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Ms between reads (default 15,000; at least 1,000). */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
 }
 
 /**

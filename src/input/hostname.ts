@@ -35,7 +35,7 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** Options of {@link normalizeHostname}. @example `{ wildcard: false }` */
 export interface NormalizeHostnameOptions {
   /** Allow a single leading `*.` (a wildcard custom hostname). Default `true`. */
-  wildcard?: boolean;
+  wildcard?: boolean | undefined;
 }
 
 function fail(reason: string): IdnaResult {

@@ -37,9 +37,9 @@ export interface CaaCheckRecord {
 export interface RecordCheck {
   record: CustomerRecord | CaaCheckRecord;
   status: 'ok' | 'missing' | 'wrong_value' | 'error';
-  found?: string[];
+  found?: string[] | undefined;
   actor: 'customer' | 'none';
-  detail?: string;
+  detail?: string | undefined;
 }
 
 /**
@@ -71,17 +71,17 @@ export interface Diagnosis {
 export interface DiagnoseOptions {
   cnameTarget: string;
   /** See {@link InstructionsOptions.dcvDelegationTarget}. */
-  dcvDelegationTarget?: string;
+  dcvDelegationTarget?: string | undefined;
   /** DoH JSON endpoint. Default `https://cloudflare-dns.com/dns-query`. */
-  resolver?: string;
-  fetch?: typeof fetch;
-  signal?: AbortSignal;
+  resolver?: string | undefined;
+  fetch?: typeof fetch | undefined;
+  signal?: AbortSignal | undefined;
   /** Also fetch the HTTP ownership and DCV token URLs. Default `true`. */
-  checkHttp?: boolean;
+  checkHttp?: boolean | undefined;
   /** Ms each DNS query and token fetch may take; one that takes longer is a check with status `error`. Default 30,000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Source of `checkedAt`. Default the system clock. */
-  clock?: Pick<Clock, 'now'>;
+  clock?: Pick<Clock, 'now'> | undefined;
 }
 
 const MAX_CNAME_HOPS = 8;

@@ -15,8 +15,8 @@ export interface CustomerRecord {
   name: string;
   value: string;
   purpose: 'routing' | 'ownership' | 'certificate';
-  optional?: boolean;
-  note?: string;
+  optional?: boolean | undefined;
+  note?: string | undefined;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface Instructions {
   /** `false` while Cloudflare has not yet produced `ssl.validation_records` and the certificate is not active: fetch again shortly. */
   complete: boolean;
   /** When these were generated (ISO 8601), if `generatedAt` was passed. */
-  generatedAt?: string;
+  generatedAt?: string | undefined;
 }
 
 /** Options of {@link instructions}. @example `{ cnameTarget: 'customers.saasprovider.com' }` */
@@ -43,9 +43,9 @@ export interface InstructionsOptions {
   /** The name customers point their CNAME at, e.g. `customers.saasprovider.com`. */
   cnameTarget: string;
   /** For delegated DCV when Cloudflare lists no `dcv_delegation_records`: `<uuid>.dcv.cloudflare.com` (from `GET /zones/{id}/dcv_delegation/uuid`). */
-  dcvDelegationTarget?: string;
+  dcvDelegationTarget?: string | undefined;
   /** Stamp the result with this time. */
-  generatedAt?: Date | number;
+  generatedAt?: Date | number | undefined;
 }
 
 const SERVING_STATUSES = new Set(['active', 'active_redeploying']);

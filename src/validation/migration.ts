@@ -66,24 +66,24 @@ export interface MigrationDeps {
 
 /** The hostname to migrate and its certificate settings (`method` is always `http`, `type` `dv`). @example `{ hostname: 'shop.customer.com', ssl: { settings: { min_tls_version: '1.2' } } }` */
 export interface MigrationParams extends Omit<CreateCustomHostnameParams, 'ssl'> {
-  ssl?: Omit<SslInput, 'method' | 'type' | 'wildcard'>;
+  ssl?: Omit<SslInput, 'method' | 'type' | 'wildcard'> | undefined;
 }
 
 /** Options of the migration. @example `{ signal, deadline: Date.now() + 7 * 86_400_000, confirmSwitch: true }` */
 export interface MigrationOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Epoch ms; the whole flow gives up then with `PollTimeoutError`. Default: each wait ends
    * where Cloudflare's validation schedule would, 624,663 s (about 7.2 days) after it starts:
    * the waits on Cloudflare follow the schedule itself, the look for the DCV token and the
    * watch for the customer's CNAME switch count from their own start.
    */
-  deadline?: number;
+  deadline?: number | undefined;
   /** After `switch_cname`, watch the customer's DNS until it points at the target (default true). */
-  confirmSwitch?: boolean;
+  confirmSwitch?: boolean | undefined;
   /** How often to look for the DCV token and the switched CNAME, ms (default 30,000; at least 1,000). */
-  intervalMs?: number;
-  onProgress?: WaitOptions['onProgress'];
+  intervalMs?: number | undefined;
+  onProgress?: WaitOptions['onProgress'] | undefined;
 }
 
 /**

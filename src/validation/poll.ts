@@ -67,27 +67,27 @@ export interface PollState {
   apiCalls: number;
   rechecks: number;
   diagnoses: number;
-  lastRecheckAt?: number;
-  lastSnapshotAt?: number;
-  lastDiagnoseAt?: number;
-  lastVerdict?: Verdict['state'];
+  lastRecheckAt?: number | undefined;
+  lastSnapshotAt?: number | undefined;
+  lastDiagnoseAt?: number | undefined;
+  lastVerdict?: Verdict['state'] | undefined;
   /** Cloudflare's next check as of the last snapshot; `null` once its schedule is over. */
-  nextCheckAt?: number | null;
+  nextCheckAt?: number | null | undefined;
   /**
    * When to look after that check: `marginMs` after it, or after the certificate check that
    * follows it when both validations are pending (one look sees both).
    */
-  lookAt?: number;
+  lookAt?: number | undefined;
   /** When the current wait ends, and what comes after it. */
-  wakeAt?: number;
-  wakeFor?: 'fetch' | 'diagnose';
+  wakeAt?: number | undefined;
+  wakeFor?: 'fetch' | 'diagnose' | undefined;
   busyPolls: number;
   recheck: 'auto' | 'never';
   marginMs: number;
   /** How often to diagnose with `recheck: 'auto'`; absent: {@link POLL_DEFAULTS}.diagnoseIntervalMs. */
-  diagnoseIntervalMs?: number;
+  diagnoseIntervalMs?: number | undefined;
   /** What ends the wait: `serving` (hostname and certificate active, the default) or `ownership` (hostname active). */
-  until?: WaitTarget;
+  until?: WaitTarget | undefined;
 }
 
 /** What a wait waits for. @example `const target: WaitTarget = 'ownership'` */
@@ -130,18 +130,18 @@ export type PollEvent =
 export interface InitialPollInput {
   id: string;
   /** The hostname's `created_at`, if known (else the first snapshot provides it). */
-  createdAt?: string | null;
+  createdAt?: string | null | undefined;
   now: number;
   /**
    * Epoch ms. Default: the end of the hostname schedule (`created_at` + 624,663 s, or from `now`
    * when that has passed), following rechecks.
    */
-  deadline?: number;
-  recheck?: 'auto' | 'never';
-  marginMs?: number;
+  deadline?: number | undefined;
+  recheck?: 'auto' | 'never' | undefined;
+  marginMs?: number | undefined;
   /** Default {@link POLL_DEFAULTS}.diagnoseIntervalMs (30 s). */
-  diagnoseIntervalMs?: number;
-  until?: WaitTarget;
+  diagnoseIntervalMs?: number | undefined;
+  until?: WaitTarget | undefined;
 }
 
 /**

@@ -27,27 +27,27 @@ import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.
 /** Options of {@link Validation.instructions}. @example `{ cnameTarget: 'customers.saasprovider.com', waitForRecords: true }` */
 export interface InstructionsCallOptions extends RequestOptions {
   /** Overrides the client's `cnameTarget`. */
-  cnameTarget?: string;
+  cnameTarget?: string | undefined;
   /** Refetch until `ssl.validation_records` are present (default true; at most `recordsTimeoutMs`). */
-  waitForRecords?: boolean;
+  waitForRecords?: boolean | undefined;
   /** How long to wait for the records, ms (default 60,000). */
-  recordsTimeoutMs?: number;
+  recordsTimeoutMs?: number | undefined;
 }
 
 /** Options of {@link Validation.diagnose}. @example `{ resolver: sim.dohUrl }` */
 export interface DiagnoseCallOptions {
-  cnameTarget?: string;
-  resolver?: string;
-  signal?: AbortSignal;
-  checkHttp?: boolean;
+  cnameTarget?: string | undefined;
+  resolver?: string | undefined;
+  signal?: AbortSignal | undefined;
+  checkHttp?: boolean | undefined;
 }
 
 /** Options of {@link Validation.waitUntilActive}. @example `{ deadline: Date.now() + 3_600_000, recheck: 'auto', onProgress: console.log }` */
 export interface WaitUntilActiveOptions extends Omit<WaitOptions, 'marginMs'> {
   /** DoH resolver for `recheck: 'auto'` (default: the client's `dohResolver`). */
-  resolver?: string;
+  resolver?: string | undefined;
   /** Ms after each Cloudflare check to look (default 2,000). */
-  marginMs?: number;
+  marginMs?: number | undefined;
 }
 
 const RECORDS_POLL_MS = 5_000;
@@ -440,9 +440,9 @@ export interface RecheckBody {
   ssl: {
     method: string;
     type: string;
-    bundle_method?: string;
-    wildcard?: boolean;
-    settings?: Record<string, unknown>;
+    bundle_method?: string | undefined;
+    wildcard?: boolean | undefined;
+    settings?: Record<string, unknown> | undefined;
   };
 }
 

@@ -191,7 +191,7 @@ export function isServing(hostname: CustomHostname): hostname is ServingCustomHo
 /** Extra facts that sharpen a verdict. @example `classify(host, { fallbackOrigin: await saas.fallbackOrigin.get() })` */
 export interface ClassifyContext {
   /** The zone's fallback origin (`null`: none set). Turns fallback-origin waits into failures when it is missing or timed out. */
-  fallbackOrigin?: FallbackOrigin | null;
+  fallbackOrigin?: FallbackOrigin | null | undefined;
 }
 
 /**
@@ -277,15 +277,15 @@ function fallbackVerdict(message: string, context: ClassifyContext): Verdict {
 /** What the messages say, read once. */
 interface Messages {
   /** First hostname message, for the reason text. */
-  hostname?: string;
+  hostname?: string | undefined;
   /** First certificate message, for the reason text. */
-  ssl?: string;
+  ssl?: string | undefined;
   /** Cloudflare found no CNAME (or owned A/AAAA) to the SaaS zone. */
   routing: boolean;
-  fallbackOrigin?: string;
-  sslFailure?: { actor: Actor; fix: FailureFix; reason: string };
-  sslCustomer?: string;
-  caBusy?: string;
+  fallbackOrigin?: string | undefined;
+  sslFailure?: { actor: Actor; fix: FailureFix; reason: string } | undefined;
+  sslCustomer?: string | undefined;
+  caBusy?: string | undefined;
 }
 
 const NO_ROUTE = /does not cname to this zone|none of the a or aaaa records|validation token was not found/;

@@ -32,7 +32,7 @@ export interface PollDriver {
   /** The no-change PATCH (with whatever it takes to send it: `recheckCalls`). */
   recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
   /** API calls one `recheck` makes, for `apiCalls` (default 1; `validation.recheck` reads the hostname first: 2). */
-  recheckCalls?: number;
+  recheckCalls?: number | undefined;
   /** Must end on its own (the client's gives each query and fetch its `timeout`): the wait awaits it. */
   diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
   clock: Clock;
@@ -58,19 +58,19 @@ export interface ProgressEvent {
 
 /** Options of {@link waitUntilActive}. @example `{ deadline: Date.now() + 3_600_000, recheck: 'never' }` */
 export interface WaitOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Give up then. Default: the end of Cloudflare's hostname schedule (`created_at` + ~7.2 days),
    * counted from the wait's start instead when it had run out before (the schedule was restarted).
    */
-  deadline?: number | Date;
+  deadline?: number | Date | undefined;
   /** `auto` (default, needs `driver.diagnose`): recheck as soon as the customer's DNS is right. */
-  recheck?: 'auto' | 'never';
-  onProgress?: (event: ProgressEvent) => void;
+  recheck?: 'auto' | 'never' | undefined;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
   /** Carry on from a saved {@link ProgressEvent.state}. */
-  resumeFrom?: PollState;
+  resumeFrom?: PollState | undefined;
   /** How long after each Cloudflare check to look. Default 2000 ms. */
-  marginMs?: number;
+  marginMs?: number | undefined;
   /**
    * With `recheck: 'auto'`: how often to look at the customer's DNS while they are the one to
    * act, for the whole wait, ms (at least 1,000). Default 30,000: Cloudflare's passing check
@@ -78,9 +78,9 @@ export interface WaitOptions {
    * is up to 2,880 diagnoses a day, each about 5 DoH queries and 2 HTTP fetches of the token
    * URLs (docs/validation.md); raise it for large fleets.
    */
-  diagnoseIntervalMs?: number;
+  diagnoseIntervalMs?: number | undefined;
   /** `serving` (default): hostname and certificate active. `ownership`: the hostname is active, the certificate may not be yet (pre-validation). */
-  until?: WaitTarget;
+  until?: WaitTarget | undefined;
 }
 
 /**

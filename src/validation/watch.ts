@@ -98,24 +98,24 @@ export interface WatchEvent {
 /** Options of {@link watch}. @example `{ deadline: Date.now() + 86_400_000, requestsPerMinute: 60, signal }` */
 export interface WatchOptions {
   /** Ends the iteration with an `AbortError`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** The iteration ends (without error) when the next sweep would come after it. Default: none. */
-  deadline?: number | Date;
+  deadline?: number | Date | undefined;
   /**
    * How long after Cloudflare's check to look, ms. Default 2,000. While both validations are
    * pending the look comes after the certificate check, which trails the hostname's by about
    * 10 s (see {@link step}): 12 s after the hostname check.
    */
-  marginMs?: number;
+  marginMs?: number | undefined;
   /** Hostnames due within this long after the first due one share its sweep, ms (default 10,000). */
-  coalesceMs?: number;
+  coalesceMs?: number | undefined;
   /**
    * The share of the rate budget sweeps may use, in calls a minute (default 120 of
    * Cloudflare's 240 a minute). Failed sweeps count; a call the client retried counts once.
    */
-  requestsPerMinute?: number;
+  requestsPerMinute?: number | undefined;
   /** Single GETs in flight at once (default 8). */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /**

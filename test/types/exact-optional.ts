@@ -1,0 +1,42 @@
+/**
+ * Type-checked by `npm run typecheck` with `exactOptionalPropertyTypes` (as in
+ * `@tsconfig/strictest`): forwarding a value that may be undefined into any option or
+ * parameter of the public API compiles, as the runtime accepts it.
+ */
+import type {
+  CloudflareSaaS,
+  CreateCustomHostnameParams,
+  CreateManyOptions,
+  DiagnoseOptions,
+  EditCustomHostnameParams,
+  ListCustomHostnamesParams,
+  RateGovernorOptions,
+  RequestOptions,
+  WaitUntilActiveOptions,
+  WatchOptions,
+} from '../../src/index.js';
+
+export async function forwarded(
+  saas: CloudflareSaaS,
+  id: string,
+  signal?: AbortSignal,
+  timeout?: number,
+  page?: number,
+) {
+  const request: RequestOptions = { signal, timeout, maxRetries: undefined, headers: undefined };
+  await saas.customHostnames.get(id, { signal, timeout });
+  const list: ListCustomHostnamesParams = { page, per_page: undefined, hostname: undefined };
+  const create: CreateCustomHostnameParams = {
+    hostname: 'app.customer-one.com',
+    ssl: { method: 'txt', type: 'dv', settings: { min_tls_version: undefined } },
+    custom_metadata: undefined,
+  };
+  const edit: EditCustomHostnameParams = { ssl: undefined, custom_origin_server: undefined };
+  const wait: WaitUntilActiveOptions = { signal, deadline: undefined, onProgress: undefined, recheck: undefined };
+  await saas.validation.waitUntilActive(id, { signal, deadline: undefined });
+  const many: CreateManyOptions = { signal, concurrency: undefined, onProgress: undefined };
+  const watch: WatchOptions = { signal, deadline: undefined, requestsPerMinute: undefined };
+  const diagnose: Partial<DiagnoseOptions> = { signal, timeoutMs: timeout, resolver: undefined };
+  const governor: RateGovernorOptions = { requests: undefined, windowMs: undefined };
+  return [request, list, create, edit, wait, many, watch, diagnose, governor];
+}

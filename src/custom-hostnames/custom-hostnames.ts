@@ -216,11 +216,19 @@ export class CustomHostnames {
     const body = checkCreateParams(params);
     return createOrGet(
       {
-        create: (p) => this.create(p, { ...options, maxRetries: 0 }),
+        create: (p) => this.#createOnce(p, options),
         find: (h) => this.findByHostname(h, options),
       },
       body,
     );
+  }
+
+  /**
+   * A create sent once: a retry could meet the create it repeats, so `createOrGet` (and
+   * `createMany` through it) looks the hostname up instead of retrying.
+   */
+  #createOnce(params: CreateCustomHostnameParams, options: RequestOptions | undefined): Promise<CustomHostname> {
+    return this.create(params, { ...options, maxRetries: 0 });
   }
 
   /**
@@ -241,7 +249,7 @@ export class CustomHostnames {
   createMany(items: readonly CreateCustomHostnameParams[], options?: CreateManyOptions): Promise<CreateManyResult[]> {
     return createMany(
       {
-        create: (p, o) => this.create(p, { ...o, maxRetries: 0 }),
+        create: (p, o) => this.#createOnce(p, o),
         find: (h, o) => this.findByHostname(h, o),
         list: (p, o) => this.list(p, o),
         clock: this.#core.clock,

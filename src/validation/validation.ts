@@ -85,6 +85,7 @@ export class Validation {
   readonly #client: CloudflareSaaSCore;
   readonly #clock: Clock;
   readonly #settings: Readonly<CloudflareSaaSSettings>;
+  readonly #clientTarget: string | undefined;
 
   /** The pacing of this module's rechecks (shared with the modules of `withOptions` clients). */
   get #pacing(): RecheckPacing {
@@ -109,6 +110,10 @@ export class Validation {
     this.#clock = client.clock;
     pacings.set(this, new RecheckPacing());
     this.#settings = client.options;
+    // Checked when the client was made; its normal form is worked out once, here.
+    const target = this.#settings.cnameTarget;
+    this.#clientTarget =
+      target === undefined ? undefined : normalizeHostname(target, 'cnameTarget', { wildcard: false });
   }
 
   /**
@@ -391,7 +396,8 @@ export class Validation {
   }
 
   #cnameTarget(override: string | undefined): string {
-    const target = override === undefined ? this.#settings.cnameTarget : override;
+    if (override !== undefined) return normalizeHostname(override, 'cnameTarget', { wildcard: false });
+    const target = this.#clientTarget;
     if (target === undefined) {
       throw new InputError(
         'cnameTarget',
@@ -399,8 +405,7 @@ export class Validation {
         'is required here: pass cnameTarget, or set the client option cnameTarget (the hostname customers point their CNAME at)',
       );
     }
-    // The client's was checked when it was made: in normal form, as an override is.
-    return normalizeHostname(target, 'cnameTarget', { wildcard: false });
+    return target;
   }
 }
 

@@ -295,7 +295,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       }
       await sleepOrAbort(clock, at - clock.now(), signal, 'watch');
       const startedAt = clock.now();
-      const before = this.#spentSince(0);
+      const before = this.#spent();
       let events: WatchEvent[];
       try {
         events = joined ? await this.#sweep(startedAt) : await this.#members(startedAt);
@@ -306,10 +306,10 @@ export class Watch implements AsyncIterable<WatchEvent> {
         failures += 1;
         // A failed sweep spent its requests too: the next waits for the pace as well as the backoff.
         const backoff = Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS);
-        pacedUntil = Math.max(clock.now() + backoff, startedAt + (this.#spentSince(before) * 60_000) / perMinute);
+        pacedUntil = Math.max(clock.now() + backoff, startedAt + ((this.#spent() - before) * 60_000) / perMinute);
         continue;
       }
-      const cost = this.#spentSince(before);
+      const cost = this.#spent() - before;
       this.#stats.sweeps += 1;
       this.#stats.largestSweep = Math.max(this.#stats.largestSweep, cost);
       pacedUntil = startedAt + (cost * 60_000) / perMinute;
@@ -363,9 +363,9 @@ export class Watch implements AsyncIterable<WatchEvent> {
     }
   }
 
-  /** Requests sent (list and single reads) since the count was `before`. */
-  #spentSince(before: number): number {
-    return this.#stats.listRequests + this.#stats.getRequests - before;
+  /** Requests sent so far, list and single reads. */
+  #spent(): number {
+    return this.#stats.listRequests + this.#stats.getRequests;
   }
 
   /** When the next sweep is due: the first wake, stretched over the wakes close behind it, never before the pace allows. */

@@ -82,8 +82,9 @@ const failure = (actor: Actor, fix: FailureFix): StatusClass => ({ kind: 'failed
  * `pending_provisioned`, `provisioned`, `pending_migration`, `test_pending` wait on ownership
  * like `pending`; `test_active`, `test_active_apex` passed a test phase but do not serve
  * yet, so Cloudflare is at work; `pending_deletion` is as good as deleted (recreate);
- * `pending_blocked` and `test_blocked` head for `blocked` (waiting does not help: contact
- * Cloudflare); `test_failed` failed like `moved` (fix DNS, then recheck).
+ * `pending_blocked` is in progress towards `blocked` (§5.1): Cloudflare is at work, and the
+ * wait fails if it gets there; `test_blocked` failed like `blocked` (contact Cloudflare);
+ * `test_failed` failed like `moved` (fix DNS, then recheck).
  */
 const HOSTNAME_CLASSES: Record<KnownHostnameStatus, StatusClass> = {
   active: SERVING,
@@ -100,7 +101,7 @@ const HOSTNAME_CLASSES: Record<KnownHostnameStatus, StatusClass> = {
   deleted: failure('provider', 'recreate'),
   pending_deletion: failure('provider', 'recreate'),
   blocked: failure('provider', 'contact_cloudflare'),
-  pending_blocked: failure('provider', 'contact_cloudflare'),
+  pending_blocked: PROGRESS,
   test_blocked: failure('provider', 'contact_cloudflare'),
 };
 
@@ -261,7 +262,12 @@ export function classify(hostname: CustomHostname, context: ClassifyContext = {}
     return { state: 'unknown', actor: 'cloudflare', reason, status, sslStatus };
   }
   const busy = hostClass.kind === 'progress' ? `hostname is ${status}` : `certificate is ${sslStatus}`;
-  return { state: 'waiting_on_cloudflare', actor: 'cloudflare', reason: detail(busy, said.caBusy) };
+  if (said.caBusy) {
+    // §7.3: the provider acts on a CA's internal error: retry later, change the CA after 24 h.
+    const advice = `${said.caBusy} (retry later; change the certificate authority if it lasts over 24 h)`;
+    return { state: 'waiting_on_cloudflare', actor: 'provider', reason: detail(busy, advice) };
+  }
+  return { state: 'waiting_on_cloudflare', actor: 'cloudflare', reason: busy };
 }
 
 function fallbackVerdict(message: string, context: ClassifyContext): Verdict {

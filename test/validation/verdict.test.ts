@@ -34,7 +34,7 @@ const BY_HOSTNAME_STATUS: Record<(typeof HOSTNAME_STATUSES)[number], Expected> =
   deleted: failed('provider', 'recreate'),
   pending_deletion: failed('provider', 'recreate'),
   blocked: failed('provider', 'contact_cloudflare'),
-  pending_blocked: failed('provider', 'contact_cloudflare'),
+  pending_blocked: CLOUDFLARE, // in progress towards blocked (§5.1)
   test_blocked: failed('provider', 'contact_cloudflare'),
 };
 
@@ -228,13 +228,13 @@ describe('classify: ssl.validation_errors (§7.3)', () => {
     }
   });
 
-  it('reads a CA internal error as Cloudflare’s side, even during validation', () => {
+  it('reads a CA internal error as waiting, for the provider to act on (§7.3), even during validation', () => {
     const message = 'Internal error with Certificate Authority. Please check later.';
     for (const status of ['pending_validation', 'pending_issuance']) {
       expect(withError(message, status)).toEqual({
         state: 'waiting_on_cloudflare',
-        actor: 'cloudflare',
-        reason: `certificate is ${status}: ${message}`,
+        actor: 'provider',
+        reason: `certificate is ${status}: ${message} (retry later; change the certificate authority if it lasts over 24 h)`,
       });
     }
   });
@@ -310,7 +310,7 @@ describe('isServing and the status lists', () => {
   it('lists the serving and failed statuses', () => {
     expect(SERVING_HOSTNAME_STATUSES).toEqual(['active', 'active_redeploying']);
     expect([...FAILED_HOSTNAME_STATUSES].sort()).toEqual(
-      ['blocked', 'deleted', 'moved', 'pending_blocked', 'pending_deletion', 'test_blocked', 'test_failed'].sort(),
+      ['blocked', 'deleted', 'moved', 'pending_deletion', 'test_blocked', 'test_failed'].sort(),
     );
     expect([...FAILED_SSL_STATUSES].sort()).toEqual(
       [

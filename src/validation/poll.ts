@@ -142,6 +142,11 @@ export interface InitialPollInput {
   /** Default {@link POLL_DEFAULTS}.diagnoseIntervalMs (30 s). */
   diagnoseIntervalMs?: number | undefined;
   until?: WaitTarget | undefined;
+  /**
+   * Epoch ms of a no-change PATCH sent before the wait (`validation.recheck`), if any: both of
+   * Cloudflare's schedules started again then (§6.5), so the wait counts from it.
+   */
+  recheckedAt?: number | undefined;
 }
 
 /**
@@ -154,7 +159,9 @@ export interface InitialPollInput {
  */
 export function initialPollState(input: InitialPollInput): PollState {
   const created = input.createdAt ? Date.parse(input.createdAt) : Number.NaN;
-  const scheduleStart = Number.isNaN(created) ? input.now : scheduleStartFrom(created, input.now);
+  const rechecked = input.recheckedAt;
+  const scheduleStart =
+    rechecked !== undefined ? rechecked : Number.isNaN(created) ? input.now : scheduleStartFrom(created, input.now);
   return {
     v: 1,
     id: input.id,
@@ -171,6 +178,7 @@ export function initialPollState(input: InitialPollInput): PollState {
     marginMs: input.marginMs ?? POLL_DEFAULTS.marginMs,
     ...(input.diagnoseIntervalMs === undefined ? {} : { diagnoseIntervalMs: input.diagnoseIntervalMs }),
     ...(input.until === 'ownership' ? { until: 'ownership' as const } : {}),
+    ...(rechecked === undefined ? {} : { lastRecheckAt: rechecked }),
   };
 }
 
@@ -236,7 +244,11 @@ function onHostname(
   const state: PollState = { ...prev, apiCalls: prev.apiCalls + calls, attempt: prev.attempt + 1, lastSnapshotAt: now };
   if (rechecked) {
     Object.assign(state, { rechecks: prev.rechecks + 1, lastRecheckAt: now, scheduleStart: now });
-  } else if (prev.rechecks === 0 && hostname.created_at && !Number.isNaN(Date.parse(hostname.created_at))) {
+  } else if (
+    prev.lastRecheckAt === undefined &&
+    hostname.created_at &&
+    !Number.isNaN(Date.parse(hostname.created_at))
+  ) {
     state.scheduleStart = scheduleStartFrom(Date.parse(hostname.created_at), prev.startedAt);
   }
   if (state.autoDeadline) state.deadline = scheduleEnd(state.scheduleStart);
@@ -327,14 +339,16 @@ function scheduleWake(state: PollState, now: number): number {
  */
 function nextLook(state: PollState, hostname: CustomHostname, now: number): { check: number | null; at: number } {
   const seenUpTo = now - Math.min(state.marginMs, POLL_DEFAULTS.marginMs);
-  const lag = state.rechecks === 0 ? POLL_DEFAULTS.certificateLagMs : 0;
+  const lag = state.lastRecheckAt === undefined ? POLL_DEFAULTS.certificateLagMs : 0;
   const sslStatus = hostname.ssl?.status;
   const certificateOpen = sslStatus === 'initializing' || sslStatus === 'pending_validation';
   let check: number | null;
   let after = 0;
   if (!SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '')) {
     const creationSeen =
-      state.rechecks === 0 && now >= state.scheduleStart && (hostname.verification_errors?.length ?? 0) > 0;
+      state.lastRecheckAt === undefined &&
+      now >= state.scheduleStart &&
+      (hostname.verification_errors?.length ?? 0) > 0;
     check = nextCheckAfter(state.scheduleStart, creationSeen ? Math.max(seenUpTo, state.scheduleStart) : seenUpTo);
     if (certificateOpen && state.until !== 'ownership') after = lag;
   } else {

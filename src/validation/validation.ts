@@ -328,6 +328,7 @@ export class Validation {
         get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
+        lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId),
         ...(canDiagnose
           ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
           : {}),

@@ -35,6 +35,8 @@ export interface PollDriver {
   recheckCalls?: number | undefined;
   /** Must end on its own (the client's gives each query and fetch its `timeout`): the wait awaits it. */
   diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
+  /** When the hostname was last rechecked before the wait (clock ms), if known: the schedule counts from it. */
+  lastRecheckAt?(id: string): number | undefined;
   clock: Clock;
 }
 
@@ -208,7 +210,8 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
   const recheck = driver.diagnose ? options.recheck : 'never';
   const resume = options.resumeFrom;
   if (!resume) {
-    return initialPollState({ id, now, deadline, recheck, marginMs, diagnoseIntervalMs, until });
+    const recheckedAt = driver.lastRecheckAt?.(id);
+    return initialPollState({ id, now, deadline, recheck, marginMs, diagnoseIntervalMs, until, recheckedAt });
   }
   checkSavedState(resume, id);
   return {

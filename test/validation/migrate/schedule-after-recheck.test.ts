@@ -1,0 +1,48 @@
+import { expect, it } from 'vitest';
+import { HOST, runDiligently, setup } from './helpers.js';
+
+// Reference §6.5: a no-change PATCH restarts the validation schedules (hostname and DCV) with a
+// check at once. migrate() sends that PATCH after publish_ownership_txt, then its waits look
+// at the times of the schedule counted from created_at (validation.ts never passes the
+// recheck time it recorded), so the certificate Cloudflare issues within ~2 minutes is seen
+// hours later, and switch_cname (the customer's next action) is held back that long.
+it('migrate sees the certificate soon after Cloudflare issues it when the customer took a day to add the TXT', async () => {
+  const { sim, saas } = setup();
+  const { steps, error, at } = await runDiligently(sim, saas.validation.migrate({ hostname: HOST }), async (step) => {
+    if (step.type === 'created') await sim.clock.advance(24 * 3_600_000); // the customer adds the TXT a day later
+  });
+  expect(error).toBeUndefined();
+  const dcvPass = sim.checks.find((c) => c.kind === 'certificate' && c.passed)?.at as number;
+  const activeAt = dcvPass + 60_000; // issuance 30 s + deployment 30 s in the simulator
+  const lateBy = (at.certificate_active as number) - activeAt;
+  expect(steps.map((s) => s.type)).toContain('certificate_active');
+  expect(
+    lateBy / 60_000,
+    `certificate_active reported ${(lateBy / 60_000).toFixed(1)} min after the certificate was active`,
+  ).toBeLessThan(5);
+});
+
+// Same root cause, worse outcome: the default deadline of the waits is created_at + 624,663 s,
+// although the flow's own PATCH restarted Cloudflare's schedule (§6.5, §9.1: 7.2 days from
+// the restart). MigrationOptions.deadline doc: "each wait ends where Cloudflare's validation
+// schedule would". A week-old pending hostname gets ~5 h instead of ~7 days.
+it('migrate on a week-old pending hostname does not give up long before Cloudflare would', async () => {
+  const { sim, saas } = setup();
+  await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
+  await sim.clock.advance(7 * 86_400_000); // created a week ago, never validated (still pending)
+  expect(sim.hostname(HOST)?.status).toBe('pending');
+  const { steps, error, at } = await runDiligently(sim, saas.validation.migrate({ hostname: HOST }), (step) => {
+    if (step.type === 'publish_ownership_txt') {
+      // the customer's DNS host publishes the record 8 hours later than promised
+      sim.world.removeRecord('TXT', step.record.name);
+      sim.world.addRecord('TXT', step.record.name, step.record.value, { at: sim.clock.now() + 8 * 3_600_000 });
+    }
+  });
+  const endedAfterH = (sim.clock.now() - (at.publish_ownership_txt as number)) / 3_600_000;
+  await sim.clock.advance(86_400_000);
+  expect(sim.hostname(HOST)?.status, 'Cloudflare (restarted schedule) validates ownership').toBe('active');
+  expect(
+    error,
+    `gave up ${endedAfterH.toFixed(1)} h after the recheck; steps ${steps.map((s) => s.type).join(', ')}; ${String(error)}`,
+  ).toBeUndefined();
+});

@@ -131,6 +131,14 @@ export function checkMigrationArgs(params: unknown, options: unknown): CreateCus
   const input = requirePlainObject(params, 'params');
   const ssl = input.ssl === undefined ? {} : requirePlainObject(input.ssl, 'ssl');
   const create = checkCreateParams({ ...input, ssl: { ...ssl, method: 'http', type: 'dv' } });
+  if (create.hostname.startsWith('*.')) {
+    // §7.1 1448 and §6.3: no Cloudflare-issued certificate for a wildcard hostname, and no HTTP DCV for one.
+    throw new InputError(
+      'hostname',
+      input.hostname,
+      'a wildcard hostname cannot be migrated: its certificate cannot be validated by an HTTP token',
+    );
+  }
   checkWaitOptions(options);
   return create;
 }

@@ -19,7 +19,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import { sleepOrAbort } from '../core/clock.js';
-import { PollTimeoutError } from '../core/errors.js';
+import { InputError, PollTimeoutError } from '../core/errors.js';
 import type { CreateOrGetResult } from '../custom-hostnames/create-or-get.js';
 import type { CreateCustomHostnameParams, SslInput } from '../custom-hostnames/params.js';
 import { checkMigrationArgs } from '../input/index.js';
@@ -27,7 +27,7 @@ import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { type CustomerRecord, instructions } from './instructions.js';
 import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
-import type { WaitOptions } from './wait.js';
+import { readHostname, type WaitOptions } from './wait.js';
 
 /**
  * One step of the migration.
@@ -35,6 +35,7 @@ import type { WaitOptions } from './wait.js';
  * - `publish_ownership_txt`: the customer adds this TXT record; traffic still goes to the current origin.
  * - `ownership_verified`: Cloudflare accepted the TXT record (hostname `active`).
  * - `serve_dcv_token`: serve `body` at `url` (plain HTTP) **on the current origin**, then pull the next step.
+ *   One step per token (SSL.com lists two), and again for new tokens if they change during the wait.
  * - `certificate_active`: the certificate is issued and deployed on Cloudflare.
  * - `switch_cname`: the customer now points the hostname at the CNAME target.
  * - `traffic_switched`: the customer's DNS now CNAMEs to the target (seen over DoH).
@@ -53,11 +54,13 @@ export type MigrationStep =
   | { type: 'switch_cname'; record: CustomerRecord; hostname: CustomHostname }
   | { type: 'traffic_switched'; hostname: CustomHostname; diagnosis: Diagnosis };
 
-/** What the flow needs from the client. @example `{ createOrGet, get, recheck, waitUntilActive, diagnose, clock, cnameTarget }` */
+/** What the flow needs from the client. @example `{ createOrGet, get, recheck, useHttpDcv, waitUntilActive, diagnose, clock, cnameTarget }` */
 export interface MigrationDeps {
   createOrGet(params: CreateCustomHostnameParams, options?: { signal?: AbortSignal }): Promise<CreateOrGetResult>;
   get(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
   recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
+  /** The recheck PATCH with the DCV method set to `http`, for a hostname made with another one. */
+  useHttpDcv(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
   waitUntilActive(id: string, options: WaitOptions): Promise<CustomHostname>;
   diagnose(hostname: CustomHostname, options: { signal?: AbortSignal }): Promise<Diagnosis>;
   clock: Clock;
@@ -106,18 +109,26 @@ export async function* migrate(
   const { signal } = options;
   const o = signal ? { signal } : {};
   const interval = options.intervalMs ?? 30_000;
-  const wait = (until: WaitOptions['until']) =>
+  const wait = (until: WaitOptions['until'], more: Pick<WaitOptions, 'signal' | 'onProgress'> = {}) =>
     deps.waitUntilActive(host.id, {
       ...o,
       until,
       recheck: 'never', // a recheck could replace the DCV token being served
       ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...more,
+      onProgress: (event) => {
+        options.onProgress?.(event);
+        more.onProgress?.(event);
+      },
     });
 
   const created = await deps.createOrGet(createParams, o);
   let host = created.hostname;
   yield { type: 'created', hostname: host, outcome: created.outcome };
+  if (host.ssl?.wildcard === true && host.ssl.status !== 'active') {
+    const why = 'has a wildcard certificate, which validates by TXT only (§6.3); migrate serves an HTTP token';
+    throw new InputError('hostname', host.hostname, why);
+  }
 
   if (!isActive(host.status)) {
     const txt = instructions(host, { cnameTarget: deps.cnameTarget }).records.find(
@@ -140,17 +151,27 @@ export async function* migrate(
   };
 
   if (host.ssl?.status !== 'active') {
-    let token = httpToken(host);
-    const tokenDeadline = giveUpAt();
-    while (!token) {
-      giveUpIfPast(tokenDeadline);
-      await sleepOrAbort(deps.clock, interval, signal, 'waiting for the HTTP DCV token');
-      host = await deps.get(host.id, o);
+    host = await readyForHttpDcv(deps, host, o);
+    const served = new Set<string>();
+    for (;;) {
+      const tokenDeadline = giveUpAt();
+      // Until the tokens are listed: reads as a wait makes them (transient failures retried, a 404 is `deleted`).
+      while (httpTokens(host).length === 0 && host.ssl?.status !== 'active') {
+        giveUpIfPast(tokenDeadline);
+        await sleepOrAbort(deps.clock, interval, signal, 'waiting for the HTTP DCV token');
+        host = await readHostname(deps, host, tokenDeadline, signal);
+      }
       if (host.ssl?.status === 'active') break;
-      token = httpToken(host);
+      // One step per token: SSL.com lists one for its RSA and one for its ECDSA certificate (§6.3).
+      for (const token of httpTokens(host)) {
+        if (served.has(token.url + token.body)) continue;
+        served.add(token.url + token.body);
+        yield { type: 'serve_dcv_token', ...token, hostname: host };
+      }
+      const outcome = await waitServingOrNewTokens(wait, host, served, signal);
+      host = outcome.hostname;
+      if (outcome.serving) break;
     }
-    if (token) yield { type: 'serve_dcv_token', ...token, hostname: host };
-    host = await wait('serving');
   }
   yield { type: 'certificate_active', hostname: host };
 
@@ -162,6 +183,7 @@ export async function* migrate(
     for (;;) {
       const diagnosis = await deps.diagnose(host, { ...o });
       if (diagnosis.routingOk) {
+        host = await readHostname(deps, host, switchDeadline, signal); // still there (a 404 is `deleted`)
         yield { type: 'traffic_switched', hostname: host, diagnosis };
         break;
       }
@@ -176,9 +198,64 @@ function isActive(status: string | null | undefined): boolean {
   return status === 'active' || status === 'active_redeploying';
 }
 
-function httpToken(host: CustomHostname): { url: string; body: string } | undefined {
+/** The HTTP DCV tokens listed, in order: one, or two with SSL.com (RSA and ECDSA). */
+function httpTokens(host: CustomHostname): { url: string; body: string }[] {
+  const tokens: { url: string; body: string }[] = [];
   for (const record of host.ssl?.validation_records ?? []) {
-    if (record.http_url && record.http_body) return { url: record.http_url, body: record.http_body };
+    if (record.http_url && record.http_body) tokens.push({ url: record.http_url, body: record.http_body });
   }
-  return undefined;
+  return tokens;
 }
+
+/**
+ * The hostname, its certificate to be validated by an HTTP token that is still good (a
+ * wildcard certificate cannot be, and was refused after `created`): a
+ * hostname made earlier with another DCV method is switched to `http`, and tokens that
+ * timed out are renewed (§6.3, §5.2), each by one PATCH. No token has been handed out
+ * yet, so the fresh DCV cycle costs nothing.
+ */
+async function readyForHttpDcv(
+  deps: MigrationDeps,
+  host: CustomHostname,
+  o: { signal?: AbortSignal },
+): Promise<CustomHostname> {
+  if (host.ssl?.method !== 'http') return deps.useHttpDcv(host.id, o);
+  if (host.ssl?.status?.endsWith('_timed_out')) return deps.recheck(host.id, o);
+  return host;
+}
+
+/**
+ * Waits until the hostname serves, or until it lists an HTTP token not handed out yet (a
+ * recheck from elsewhere, or a failed check, starts a DCV cycle with new tokens: §6.3, §6.5).
+ */
+async function waitServingOrNewTokens(
+  wait: (until: 'serving', more: Pick<WaitOptions, 'signal' | 'onProgress'>) => Promise<CustomHostname>,
+  host: CustomHostname,
+  served: ReadonlySet<string>,
+  signal: AbortSignal | undefined,
+): Promise<{ serving: boolean; hostname: CustomHostname }> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let latest = host;
+  try {
+    const serving = await wait('serving', {
+      signal: stop.signal,
+      onProgress: (event) => {
+        if (event.hostname.ssl?.status === 'active') return;
+        if (httpTokens(event.hostname).some((t) => !served.has(t.url + t.body))) {
+          latest = event.hostname;
+          stop.abort(NEW_TOKENS);
+        }
+      },
+    });
+    return { serving: true, hostname: serving };
+  } catch (error) {
+    if (stop.signal.reason === NEW_TOKENS && !signal?.aborted) return { serving: false, hostname: latest };
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+const NEW_TOKENS = Symbol('new DCV tokens');

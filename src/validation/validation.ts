@@ -256,6 +256,11 @@ export class Validation {
    * ```
    */
   async recheck(id: string, options: RequestOptions = {}): Promise<CustomHostname> {
+    return this.#recheck(id, options);
+  }
+
+  /** The recheck PATCH; with `method`, the DCV method set to it (migrate's switch to `http`). */
+  async #recheck(id: string, options: RequestOptions, method?: 'http'): Promise<CustomHostname> {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
     // A place in this hostname's line is taken before any await: calls made together go a minute apart.
@@ -265,6 +270,7 @@ export class Validation {
         if (!options.signal?.aborted || reason instanceof AbortError) throw reason;
         throw new AbortError(`recheck ${hostId}`, { cause: reason });
       });
+    if (method) body.ssl.method = method;
     // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
     // so a method, type or setting added after this version still makes a no-change PATCH.
     return patchHostname(this.#client, hostId, body, options);
@@ -385,6 +391,7 @@ export class Validation {
         createOrGet: (p, o) => hosts.createOrGet(p, o),
         get: (id, o) => hosts.get(id, o),
         recheck: (id, o) => this.recheck(id, o),
+        useHttpDcv: (id, o) => this.#recheck(id, o ?? {}, 'http'),
         waitUntilActive: (id, o) => this.waitUntilActive(id, o),
         diagnose: (host, o) =>
           this.#diagnose(host, { ...o, cnameTarget: target, checkHttp: false, ...(resolver ? { resolver } : {}) }),

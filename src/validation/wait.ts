@@ -276,6 +276,33 @@ function checkSavedState(value: unknown, id: string): asserts value is PollState
 }
 
 /** Runs `work` until it succeeds, retrying transient failures; the waits use the clock and end at the deadline. */
+/**
+ * One read of a hostname, made as a wait makes its reads: transient failures retried (1 s,
+ * 2 s, 4 s… at most 60 s) until `deadline`; a 404 is `ValidationFailedError` with reason
+ * `deleted`, the deadline `PollTimeoutError`, an abort `AbortError`.
+ *
+ * @example
+ * ```ts
+ * host = await readHostname(driver, host, deadline, signal);
+ * ```
+ */
+export async function readHostname(
+  driver: Pick<PollDriver, 'get' | 'clock'>,
+  last: CustomHostname,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<CustomHostname> {
+  const what = `custom hostname ${last.hostname}`;
+  try {
+    return (await retrying((o) => driver.get(last.id, o), driver.clock, deadline, signal)).value;
+  } catch (error) {
+    if (signal?.aborted) throw error instanceof AbortError ? error : new AbortError(what, { cause: signal.reason });
+    if (error instanceof DeadlineReached) throw new PollTimeoutError(deadline, last, what);
+    if (error instanceof NotFoundError) throw new ValidationFailedError(DELETED_VERDICT, last, what);
+    throw error;
+  }
+}
+
 async function retrying<T>(
   work: (o: { signal?: AbortSignal }) => Promise<T>,
   clock: Clock,

@@ -58,6 +58,7 @@ describe('migrate errors name the hostname', () => {
       createOrGet: async () => ({ hostname: host, created: false, outcome: 'existed' }),
       get: async () => host,
       recheck: async () => host,
+      useHttpDcv: async () => host,
       waitUntilActive: async () => host,
       diagnose: async () => ({ routingOk }) as Diagnosis,
       clock,

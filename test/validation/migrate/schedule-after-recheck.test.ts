@@ -2,10 +2,9 @@ import { expect, it } from 'vitest';
 import { HOST, runDiligently, setup } from './helpers.js';
 
 // Reference §6.5: a no-change PATCH restarts the validation schedules (hostname and DCV) with a
-// check at once. migrate() sends that PATCH after publish_ownership_txt, then its waits look
-// at the times of the schedule counted from created_at (validation.ts never passes the
-// recheck time it recorded), so the certificate Cloudflare issues within ~2 minutes is seen
-// hours later, and switch_cname (the customer's next action) is held back that long.
+// check at once. migrate() sends that PATCH after publish_ownership_txt, so its waits count
+// the schedule from the PATCH, not from created_at: the certificate Cloudflare issues within
+// ~2 minutes is seen then, and switch_cname (the customer's next action) is not held back.
 it('migrate sees the certificate soon after Cloudflare issues it when the customer took a day to add the TXT', async () => {
   const { sim, saas } = setup();
   const { steps, error, at } = await runDiligently(sim, saas.validation.migrate({ hostname: HOST }), async (step) => {
@@ -22,10 +21,9 @@ it('migrate sees the certificate soon after Cloudflare issues it when the custom
   ).toBeLessThan(5);
 });
 
-// Same root cause, worse outcome: the default deadline of the waits is created_at + 624,663 s,
-// although the flow's own PATCH restarted Cloudflare's schedule (§6.5, §9.1: 7.2 days from
-// the restart). MigrationOptions.deadline doc: "each wait ends where Cloudflare's validation
-// schedule would". A week-old pending hostname gets ~5 h instead of ~7 days.
+// The default deadline of the waits follows the restarted schedule too (§6.5, §9.1: 7.2 days
+// from the PATCH; MigrationOptions.deadline: "each wait ends where Cloudflare's validation
+// schedule would"), not created_at + 624,663 s, which would leave a week-old hostname ~5 h.
 it('migrate on a week-old pending hostname does not give up long before Cloudflare would', async () => {
   const { sim, saas } = setup();
   await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });

@@ -17,7 +17,9 @@ export function abortAfter(ms: number, signal: AbortSignal | undefined) {
     timedOut = true;
     controller.abort();
   }, ms);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // Aborted already (say, from a hook that ran after the call's own check): no event will come.
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
     timedOut: () => timedOut,

@@ -200,8 +200,11 @@ export class HttpCore {
     let text: string;
     const deadline = abortAfter(timeout, options.signal);
     try {
-      const init: RequestInit = { method: spec.method, headers, signal: deadline.signal };
+      // Not followed: the v4 API never redirects, and fetch would carry X-Auth-Key and
+      // X-Auth-Email to another origin (it drops only Authorization). A 3xx is an APIError.
+      const init: RequestInit = { method: spec.method, headers, signal: deadline.signal, redirect: 'manual' };
       if (body !== undefined) init.body = body;
+      deadline.signal.throwIfAborted(); // aborted after the check above (from a hook): not sent
       response = await (config.fetch ?? globalThis.fetch)(urlOf(config.baseUrl, spec), init);
       text = await response.text();
     } catch (error) {
@@ -333,9 +336,9 @@ function safeCause(error: unknown, auth: Record<string, string>): Error {
 }
 
 /**
- * `text` with every credential value of `auth` as `[redacted]`: as sent, a bearer token also
- * without its `Bearer `, and each as a JSON string writes it, URL-encoded and form-encoded
- * (an echoed query string writes `@` as `%40`).
+ * `text` with every credential value of `auth` as `[redacted]`, in any letter case: as sent, a
+ * bearer token also without its `Bearer `, and each as a JSON string writes it, URL-encoded
+ * and form-encoded (an echoed query string writes `@` as `%40`).
  */
 function redacted(text: string, auth: Record<string, string>): string {
   for (const value of Object.values(auth)) {
@@ -343,7 +346,9 @@ function redacted(text: string, auth: Record<string, string>): string {
     const forms = [value, bare, JSON.stringify(bare).slice(1, -1), encodeURIComponent(bare)];
     forms.push(new URLSearchParams({ v: bare }).toString().slice(2));
     for (const secret of new Set(forms)) {
-      if (secret.length >= 4) text = text.split(secret).join('[redacted]');
+      // In any letter case: an echo may lower-case an email (and a token's case never matters here).
+      if (secret.length >= 4)
+        text = text.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '[redacted]');
     }
   }
   return text;

@@ -64,22 +64,34 @@ export class Page<T> {
    */
   async getNextPage(): Promise<Page<T>> {
     // The page asked for, not the one echoed in result_info: a stale echo must not repeat a page forever.
-    return loadPage(this.#fetchPage, this.page + 1, this.#perPage);
+    const size = nextPageSize(this.result.length, this.result_info, this.#perPage);
+    return loadPage(this.#fetchPage, this.page + 1, size);
   }
 }
 
 /**
  * Whether a page follows page `page`, which held `count` items. Decided without a request: by
- * `total_pages` when Cloudflare sends it, else by `total_count`, else by whether the page came
- * back full. With no page size known (neither sent nor asked for) it stops: a server that
- * ignores `page` must not make a walk endless.
+ * `total_pages` when Cloudflare sends it, else by the items seen against `total_count`, else by
+ * whether the page came back full. `size` is the page size in force ({@link nextPageSize});
+ * with none known (neither sent nor asked for) it stops: a server that ignores `page` must
+ * not make a walk endless.
  */
-function hasPageAfter(page: number, count: number, info: ResultInfo, perPageAsked: number | undefined): boolean {
+function hasPageAfter(page: number, count: number, info: ResultInfo, size: number | undefined): boolean {
   if (count === 0) return false;
   if (typeof info.total_pages === 'number') return page < info.total_pages;
-  const perPage = info.per_page || perPageAsked;
-  if (typeof info.total_count === 'number' && perPage) return page * perPage < info.total_count;
+  const perPage = info.per_page || size;
+  if (typeof info.total_count === 'number' && perPage) return (page - 1) * perPage + count < info.total_count;
   return perPage !== undefined && count >= perPage;
+}
+
+/**
+ * The page size to count the next page with: Cloudflare's `per_page`, else the size asked
+ * for, or the size of a page that came back shorter than that (a server that caps
+ * `per_page` without saying so; `total_count` then still tells whether more follow).
+ */
+function nextPageSize(count: number, info: ResultInfo, size: number | undefined): number | undefined {
+  if (info.per_page) return info.per_page;
+  return size !== undefined && count > 0 && count < size ? count : size;
 }
 
 async function loadPage<T>(fetchPage: PageFetcher<T>, page: number, perPage: number | undefined): Promise<Page<T>> {
@@ -146,16 +158,19 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * been handed over, so a walk of any length needs about one page of memory.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    let size = this.#perPage;
     if (this.#first) {
       // An awaited first page belongs to whoever awaited it: read it, leave it whole.
       const first = await this.#first;
       yield* first.result;
       if (!first.hasNextPage()) return;
+      size = nextPageSize(first.result.length, first.result_info, size);
     }
     let number = this.#first ? this.#startPage + 1 : this.#startPage;
     for (;;) {
       const { result, resultInfo } = await this.#fetchPage(number);
-      const more = hasPageAfter(number, result.length, resultInfo ?? {}, this.#perPage);
+      const more = hasPageAfter(number, result.length, resultInfo ?? {}, size);
+      size = nextPageSize(result.length, resultInfo ?? {}, size);
       // This array is the walk's own (no Page was made of it): reversed and popped, so each
       // item is released as it is handed over.
       result.reverse();

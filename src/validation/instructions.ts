@@ -34,6 +34,12 @@ export interface Instructions {
   records: CustomerRecord[];
   /** `false` while Cloudflare has not yet produced `ssl.validation_records` and the certificate is not active: fetch again shortly. */
   complete: boolean;
+  /**
+   * The certificate's DCV tokens expired (`ssl.status` `validation_timed_out`; 7 days with
+   * Let's Encrypt, 14 with Google and SSL.com): they are left out, and `complete` is `false`.
+   * New ones come after a no-change PATCH, `validation.recheck(id)` (§6.3).
+   */
+  tokensExpired: boolean;
   /** When these were generated (ISO 8601), if `generatedAt` was passed. */
   generatedAt?: string | undefined;
 }
@@ -83,7 +89,8 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
   const host = dnsName(hostname.hostname);
   const ssl = hostname.ssl;
   const sslActive = ssl?.status === 'active';
-  const validationRecords = ssl?.validation_records ?? [];
+  const tokensExpired = ssl?.status === 'validation_timed_out';
+  const validationRecords = tokensExpired ? [] : (ssl?.validation_records ?? []);
   const records: CustomerRecord[] = [routingRecord(host, options.cnameTarget)];
   if (!SERVING_STATUSES.has(hostname.status ?? '')) records.push(...ownershipRecords(hostname, host));
   if (!sslActive) {
@@ -99,6 +106,7 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
     id: hostname.id,
     records: unique(records),
     complete: sslActive || validationRecords.length > 0,
+    tokensExpired,
   };
   if (options.generatedAt !== undefined) result.generatedAt = new Date(options.generatedAt).toISOString();
   return result;
@@ -201,7 +209,8 @@ export function renderZoneFile(i: Instructions): string {
     else if (r.type === 'TXT') lines.push(`${r.name}. 3600 IN TXT ${quoteTxt(r.value)}`);
     else lines.push(`; HTTP: serve ${JSON.stringify(r.value)} at ${r.name}`);
   }
-  if (!i.complete)
+  if (i.tokensExpired) lines.push('; certificate validation records expired: new ones follow a recheck');
+  else if (!i.complete)
     lines.push('; certificate validation records are not ready yet: fetch these instructions again shortly');
   return `${lines.join('\n')}\n`;
 }
@@ -240,6 +249,7 @@ export function renderText(i: Instructions): string {
     const sentence = `${what}. It ${purpose}.${r.note ? ` ${r.note}` : ''}`;
     lines.push(`${n + 1}. ${r.optional ? '(Optional) ' : ''}${sentence}`);
   });
-  if (!i.complete) lines.push('The certificate details are not ready yet; we will send them in a few minutes.');
+  if (i.tokensExpired) lines.push('The certificate details have expired; we will send new ones shortly.');
+  else if (!i.complete) lines.push('The certificate details are not ready yet; we will send them in a few minutes.');
   return `${lines.join('\n')}\n`;
 }

@@ -186,7 +186,8 @@ export class Validation {
     const giveUpAt = clock.now() + (options.recordsTimeoutMs ?? 60_000);
     let host = await this.resolve(idOrHostname, options);
     let result = instructions(host, { cnameTarget });
-    while (!result.complete && options.waitForRecords !== false && clock.now() < giveUpAt) {
+    // Expired tokens stay expired until a recheck: fetching again would not help.
+    while (!result.complete && !result.tokensExpired && options.waitForRecords !== false && clock.now() < giveUpAt) {
       await sleepOrAbort(clock, RECORDS_POLL_MS, options.signal, 'waiting for validation records');
       host = await this.#hosts.get(host.id, options);
       result = instructions(host, { cnameTarget });

@@ -44,6 +44,7 @@ describe('instructions', () => {
       id: HOST_ID,
       records: [ROUTING, OWNERSHIP_TXT, OWNERSHIP_HTTP, DCV_TXT],
       complete: true,
+      tokensExpired: false,
     });
   });
 
@@ -59,6 +60,7 @@ describe('instructions', () => {
       id: HOST_ID,
       records: [ROUTING],
       complete: true,
+      tokensExpired: false,
     });
     const ownershipLeft = instructions(makeHost({}, { status: 'active' }), opts);
     expect(ownershipLeft.records).toEqual([ROUTING, OWNERSHIP_TXT, OWNERSHIP_HTTP]);
@@ -207,6 +209,7 @@ describe('renderZoneFile', () => {
       hostname: 'app.customer-one.com',
       id: HOST_ID,
       complete: false,
+      tokensExpired: false,
       records: [{ type: 'TXT', name: 'x.customer-one.com', value, purpose: 'ownership' }],
     };
     expect(renderZoneFile(todo).split('\n').slice(2)).toEqual([

@@ -12,7 +12,7 @@ import {
   queryDns,
   txtText,
 } from './doh.js';
-import { type CustomerRecord, dnsName, instructions } from './instructions.js';
+import { type CustomerRecord, dnsName, instructions, isZoneApex } from './instructions.js';
 import { SERVING_HOSTNAME_STATUSES } from './verdict.js';
 
 /** The CAA policy a diagnosis checked: `name` is where the CAA records were found (or the hostname). @example `const r: CaaCheckRecord = { type: 'CAA', name: 'customer-one.com', value: '0 issue "letsencrypt.org"', purpose: 'certificate' }` */
@@ -40,6 +40,12 @@ export interface RecordCheck {
   found?: string[] | undefined;
   actor: 'customer' | 'none';
   detail?: string | undefined;
+  /**
+   * A routing check at a zone apex passed with no CNAME: the name answers with the target's
+   * own addresses (CNAME flattening, ALIAS or ANAME), so traffic reaches the target. It does
+   * not prove ownership to Cloudflare as a CNAME does.
+   */
+  flattened?: true | undefined;
 }
 
 /**
@@ -140,7 +146,10 @@ export async function diagnose(hostname: CustomHostname, options: DiagnoseOption
   const anyOk = (list: RecordCheck[]) => list.some((c) => c.status === 'ok');
   const allOk = (list: RecordCheck[]) => list.length > 0 && list.every((c) => c.status === 'ok');
   const routingOk = anyOk(of('routing'));
-  const ownershipOk = SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '') || routingOk || anyOk(of('ownership'));
+  // Flattened addresses carry the traffic, but Cloudflare's real-time validation wants the CNAME (§6.2).
+  const routedByCname = of('routing').some((c) => c.status === 'ok' && c.flattened !== true);
+  const ownershipOk =
+    SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '') || routedByCname || anyOk(of('ownership'));
   const certificateVia: Diagnosis['certificateVia'] = sslActive
     ? 'active'
     : routingOk && !wildcard
@@ -183,14 +192,14 @@ type Outcome = Omit<RecordCheck, 'record' | 'actor'>;
 async function checkRecord(record: CustomerRecord, doh: DohOptions): Promise<RecordCheck> {
   const outcome =
     record.type === 'CNAME'
-      ? await checkCname(record.name, record.value, doh)
+      ? await checkCname(record.name, record.value, doh, record.purpose === 'routing' && isZoneApex(record.name))
       : record.type === 'TXT'
         ? await checkTxt(record.name, record.value, doh)
         : await checkHttpFile(record.name, record.value, doh);
   return { record, actor: 'none', ...outcome };
 }
 
-async function checkCname(name: string, target: string, doh: DohOptions): Promise<Outcome> {
+async function checkCname(name: string, target: string, doh: DohOptions, apex: boolean): Promise<Outcome> {
   const want = dnsName(target);
   const chain: string[] = [];
   const links = new Map<string, string>();
@@ -210,8 +219,30 @@ async function checkCname(name: string, target: string, doh: DohOptions): Promis
     current = next;
   }
   if (chain.includes(want)) return { status: 'ok', found: chain };
-  if (chain.length === 0) return { status: 'missing', detail: `no CNAME at ${dnsName(name)}` };
+  if (chain.length === 0) {
+    const flattened = apex ? await checkFlattened(dnsName(name), want, doh) : null;
+    return flattened ?? { status: 'missing', detail: `no CNAME at ${dnsName(name)}` };
+  }
   return { status: 'wrong_value', found: chain, detail: `the CNAME chain does not reach ${want}` };
+}
+
+/**
+ * At a zone apex, which cannot hold a CNAME: `ok` when the name's A records are all among
+ * the target's (the CNAME flattening or ALIAS the routing record's note suggests), else `null`.
+ */
+async function checkFlattened(name: string, target: string, doh: DohOptions): Promise<Outcome | null> {
+  const [mine, theirs] = await Promise.all([queryDns(name, 'A', doh), queryDns(target, 'A', doh)]);
+  if (!mine.ok || !theirs.ok) return null;
+  const addresses = (result: typeof mine) => result.answers.filter((a) => a.type === DNS_TYPES.A).map((a) => a.data);
+  const found = addresses(mine);
+  const targets = new Set(addresses(theirs));
+  if (found.length === 0 || !found.every((a) => targets.has(a))) return null;
+  return {
+    status: 'ok',
+    found,
+    detail: `no CNAME, but the addresses of ${target} (CNAME flattening or ALIAS)`,
+    flattened: true,
+  };
 }
 
 async function checkTxt(name: string, value: string, doh: DohOptions): Promise<Outcome> {

@@ -112,9 +112,23 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
   return result;
 }
 
+/**
+ * Whether `host` is a zone apex (`customer.com`), where DNS allows no CNAME: two labels,
+ * after a leading `*.`. A multi-label public suffix (`shop.co.uk`) is not recognised.
+ *
+ * @example
+ * ```ts
+ * isZoneApex('customer.com'); // true
+ * isZoneApex('app.customer.com'); // false
+ * ```
+ */
+export function isZoneApex(host: string): boolean {
+  return host.replace(/^\*\./, '').split('.').length === 2;
+}
+
 function routingRecord(host: string, cnameTarget: string): CustomerRecord {
   const record: CustomerRecord = { type: 'CNAME', name: host, value: dnsName(cnameTarget), purpose: 'routing' };
-  if (host.replace(/^\*\./, '').split('.').length === 2) record.note = NOTE.apex;
+  if (isZoneApex(host)) record.note = NOTE.apex;
   return record;
 }
 

@@ -108,6 +108,38 @@ describe('diagnose', () => {
     expect(world.log.filter((l) => l.startsWith('GET'))).toEqual([]);
   });
 
+  it('takes an apex that answers with the target’s own addresses as routed (flattening), not as owned', async () => {
+    const APEX = 'customer-one.com';
+    const apexHost = makeHost({ hostname: APEX });
+    const world = new FakeWorld().add(APEX, 'A', '104.16.1.1').add(CNAME_TARGET, 'A', '104.16.1.1');
+    const d = await run(world, apexHost, { checkHttp: false });
+    expect(check(d, 'CNAME', 'routing')).toEqual({
+      record: expect.objectContaining({ name: APEX, purpose: 'routing' }),
+      status: 'ok',
+      actor: 'none',
+      found: ['104.16.1.1'],
+      detail: `no CNAME, but the addresses of ${CNAME_TARGET} (CNAME flattening or ALIAS)`,
+      flattened: true,
+    });
+    expect(flags(d)).toMatchObject({ routingOk: true, ownershipOk: false, certificateVia: 'routing' });
+
+    const elsewhere = await run(
+      new FakeWorld().add(APEX, 'A', '203.0.113.10').add(CNAME_TARGET, 'A', '104.16.1.1'),
+      apexHost,
+      {
+        checkHttp: false,
+      },
+    );
+    expect(check(elsewhere, 'CNAME', 'routing')).toMatchObject({ status: 'missing', detail: `no CNAME at ${APEX}` });
+  });
+
+  it('asks no address queries for a hostname below the apex', async () => {
+    const world = new FakeWorld().add(HOST, 'A', '104.16.1.1').add(CNAME_TARGET, 'A', '104.16.1.1');
+    const d = await run(world, makeHost(), { checkHttp: false });
+    expect(check(d, 'CNAME', 'routing').status).toBe('missing');
+    expect(world.log.filter((l) => l.endsWith(' A'))).toEqual([]);
+  });
+
   it('accepts the HTTP ownership token with a trailing newline', async () => {
     const world = new FakeWorld().serve(OWNERSHIP_URL, `${OWNERSHIP_TOKEN}\n`);
     const d = await run(world);

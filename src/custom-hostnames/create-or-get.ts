@@ -1,4 +1,4 @@
-import { ConflictError, ConnectionError, TimeoutError } from '../core/errors.js';
+import { APIError, ConflictError, ConnectionError, TimeoutError } from '../core/errors.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { CreateCustomHostnameParams } from './params.js';
 
@@ -6,7 +6,7 @@ import type { CreateCustomHostnameParams } from './params.js';
  * What `createOrGet` did.
  * - `created`: this call created it.
  * - `existed`: it was already there (Cloudflare answered 1406 duplicate).
- * - `reconciled`: the create's answer was lost; a lookup found it stored.
+ * - `reconciled`: the create's answer was lost or a 5xx; a lookup found it stored.
  *
  * @example
  * ```ts
@@ -28,8 +28,13 @@ export interface CreateOrGetDeps {
 
 const DUPLICATE = 1406;
 
+/** No answer, or a 5xx: a server error does not prove the create was not stored. */
 function outcomeUnknown(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof TimeoutError;
+  return (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    (error instanceof APIError && error.status >= 500)
+  );
 }
 
 /**

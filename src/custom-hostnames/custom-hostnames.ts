@@ -204,7 +204,7 @@ export class CustomHostnames {
   /**
    * Creates the hostname, or returns it if it already exists (1406), without ever creating
    * it twice. When a create's outcome is unknown (the connection dropped or timed out after
-   * sending), it looks the hostname up and creates it only if it is not there.
+   * sending, or a 5xx came back), it looks the hostname up and creates it only if it is not there.
    *
    * @example
    * ```ts
@@ -280,7 +280,8 @@ export class CustomHostnames {
    *
    * @example
    * ```ts
-   * await saas.customHostnames.replaceCertificate({ id, certificate_pack_id: host.ssl.id, certificate_id, custom_certificate: pem, custom_key: key });
+   * // certificate_id is not in `host.ssl`: it comes from the zone's certificate-pack API (the simulator: sim.certificateIds(id))
+   * await saas.customHostnames.replaceCertificate({ id: host.id, certificate_pack_id: host.ssl?.id ?? '', certificate_id, custom_certificate: pem, custom_key: key });
    * ```
    */
   async replaceCertificate(params: ReplaceCertificateParams, options?: RequestOptions): Promise<CustomHostname> {

@@ -1,7 +1,7 @@
 /**
  * A Cloudflare Worker for a SaaS dashboard: "add my domain" and "what must I do".
  *
- *   POST /domains            { "hostname": "app.customer.com" }  → 201 { hostname, verdict, instructions }
+ *   POST /domains            { "hostname": "app.customer.com" }  → 201 { hostname, verdict, instructions } (200 when it existed)
  *   GET  /domains/:hostname                                      → 200 { hostname, verdict, instructions? }
  *
  * Every request needs `Authorization: Bearer <ADMIN_TOKEN>` (401 otherwise): the routes create

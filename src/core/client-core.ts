@@ -20,7 +20,7 @@ export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
  * ```
  */
 export interface CloudflareSaaSOptions {
-  /** API token (sent as `Authorization: Bearer`), scoped to "SSL and Certificates Write". */
+  /** API token (sent as `Authorization: Bearer`), with the permission "SSL and Certificates: Edit" on the zone. */
   apiToken?: string | undefined;
   /** Legacy global API key (sent as `X-Auth-Key`), with `email`. */
   apiKey?: string | undefined;

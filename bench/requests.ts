@@ -14,6 +14,7 @@ import { fixed, median, pairedRatio, ratioRange, rotation, table, verdict } from
 const VARIANTS = [
   ['raw', 'fetch + JSON.parse'],
   ['raw-timeout', 'fetch + JSON.parse, 30 s timeout (AbortController)'],
+  ['raw-timeout-zod', 'the same + zod check of the hostname'],
   ['ours', 'this package'],
   ['official', 'cloudflare'],
 ] as const;

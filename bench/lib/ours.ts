@@ -8,4 +8,6 @@ import { existsSync } from 'node:fs';
 const built = new URL('../../dist/node/index.js', import.meta.url);
 if (!existsSync(built)) throw new Error('the benchmark measures the built package: run `npm run build` first');
 
-export const { CloudflareSaaS } = (await import(built.href)) as typeof import('../../src/index.js');
+export const { CloudflareSaaS, CustomHostnameSchema } = (await import(
+  built.href
+)) as typeof import('../../src/index.js');

@@ -164,8 +164,8 @@ export async function* migrate(
       if (host.ssl?.status === 'active') break;
       // One step per token: SSL.com lists one for its RSA and one for its ECDSA certificate (§6.3).
       for (const token of httpTokens(host)) {
-        if (served.has(token.url + token.body)) continue;
-        served.add(token.url + token.body);
+        if (served.has(tokenKey(token))) continue;
+        served.add(tokenKey(token));
         yield { type: 'serve_dcv_token', ...token, hostname: host };
       }
       const outcome = await waitServingOrNewTokens(wait, host, served, signal);
@@ -196,6 +196,11 @@ export async function* migrate(
 
 function isActive(status: string | null | undefined): boolean {
   return status === 'active' || status === 'active_redeploying';
+}
+
+/** What tells one handed-out token from another. */
+function tokenKey(token: { url: string; body: string }): string {
+  return `${token.url} ${token.body}`;
 }
 
 /** The HTTP DCV tokens listed, in order: one, or two with SSL.com (RSA and ECDSA). */
@@ -243,7 +248,7 @@ async function waitServingOrNewTokens(
       signal: stop.signal,
       onProgress: (event) => {
         if (event.hostname.ssl?.status === 'active') return;
-        if (httpTokens(event.hostname).some((t) => !served.has(t.url + t.body))) {
+        if (httpTokens(event.hostname).some((t) => !served.has(tokenKey(t)))) {
           latest = event.hostname;
           stop.abort(NEW_TOKENS);
         }

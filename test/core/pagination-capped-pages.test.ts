@@ -26,15 +26,14 @@ function cappedServer() {
   return { fetch: fetchImpl as typeof fetch, pages };
 }
 
+/** A client of `fetch` alone: no rate governor, a clock that only records its sleeps. */
+function clientOf(fetch: typeof globalThis.fetch): CloudflareSaaS {
+  return new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, fetch, clock: recordingClock(), rateLimit: false });
+}
+
 it('iterating list({ per_page: 1000 }) yields every hostname when the server returns smaller pages', async () => {
   const server = cappedServer();
-  const saas = new CloudflareSaaS({
-    apiToken: TOKEN,
-    zoneId: ZONE,
-    fetch: server.fetch,
-    clock: recordingClock(),
-    rateLimit: false,
-  });
+  const saas = clientOf(server.fetch);
   const seen: string[] = [];
   for await (const host of saas.customHostnames.list({ per_page: 1000 })) seen.push(host.hostname);
   // total_count says 120 and the first page held 50: the walk must go on (or at least not stop silently).
@@ -43,13 +42,7 @@ it('iterating list({ per_page: 1000 }) yields every hostname when the server ret
 
 it('page.hasNextPage() is true when fewer items than total_count have been seen', async () => {
   const server = cappedServer();
-  const saas = new CloudflareSaaS({
-    apiToken: TOKEN,
-    zoneId: ZONE,
-    fetch: server.fetch,
-    clock: recordingClock(),
-    rateLimit: false,
-  });
+  const saas = clientOf(server.fetch);
   const first = await saas.customHostnames.list({ per_page: 1000 });
   expect(first.result).toHaveLength(50);
   expect(first.result_info.total_count).toBe(120);

@@ -42,15 +42,14 @@ function server(stores = true) {
   return { fetch: fetchImpl as typeof fetch, stored, posts: () => posts };
 }
 
+/** A client of `fetch` alone: no rate governor, a clock that only records its sleeps. */
+function clientOf(fetch: typeof globalThis.fetch): CloudflareSaaS {
+  return new CloudflareSaaS({ apiToken: TOKEN, zoneId: ZONE, fetch, clock: recordingClock(), rateLimit: false });
+}
+
 it('createOrGet reconciles a create answered 5xx instead of failing (and later reporting "existed")', async () => {
   const s = server();
-  const saas = new CloudflareSaaS({
-    apiToken: TOKEN,
-    zoneId: ZONE,
-    fetch: s.fetch,
-    clock: recordingClock(),
-    rateLimit: false,
-  });
+  const saas = clientOf(s.fetch);
   const first = await saas.customHostnames.createOrGet({ hostname: 'app.customer-one.com' }).then(
     (r) => ({ outcome: r.outcome, created: r.created }),
     (e: Error) => ({ error: e.name }),
@@ -62,13 +61,7 @@ it('createOrGet reconciles a create answered 5xx instead of failing (and later r
 
 it('createOrGet sends the create once more when the lookup after a 5xx finds nothing', async () => {
   const s = server(false);
-  const saas = new CloudflareSaaS({
-    apiToken: TOKEN,
-    zoneId: ZONE,
-    fetch: s.fetch,
-    clock: recordingClock(),
-    rateLimit: false,
-  });
+  const saas = clientOf(s.fetch);
   const error = await saas.customHostnames
     .createOrGet({ hostname: 'app.customer-one.com' })
     .catch((e: Error) => e.name);

@@ -10,7 +10,7 @@
  * @module
  */
 import type * as z from 'zod/mini';
-import { EnvelopeMessagesSchema, EnvelopeSchema, type ResultInfo } from '../schemas/envelope.js';
+import { EnvelopeMessagesSchema, EnvelopeSchema, type ResultInfo, ResultInfoSchema } from '../schemas/envelope.js';
 import { abortAfter } from './abort-after.js';
 import { type Clock, sleepOrAbort } from './clock.js';
 import {
@@ -214,16 +214,15 @@ export class HttpCore {
     } finally {
       deadline.clear();
     }
-    const requestId = response.headers.get('cf-ray') ?? undefined;
     config.hooks.onResponse?.({
       method: spec.method,
       path,
       attempt,
       status: response.status,
       durationMs: config.clock.now() - started,
-      requestId,
+      requestId: response.headers.get('cf-ray') ?? undefined,
     });
-    return parseAnswer(spec, path, response, text, config.clock.now(), config.auth);
+    return parseAnswer(spec, path, response, text, config.clock, config.auth);
   }
 }
 
@@ -232,7 +231,7 @@ function parseAnswer<T>(
   path: string,
   response: Response,
   text: string,
-  now: number,
+  clock: Clock,
   auth: Record<string, string>,
 ): CallResult<T> {
   const body = parseJson(text);
@@ -249,7 +248,7 @@ function parseAnswer<T>(
       errors: envelope.data?.errors ?? [],
       messages: envelope.data?.messages ?? [],
       headers: response.headers,
-      retryAfter: parseRetryAfter(response.headers.get('retry-after'), now),
+      retryAfter: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
     });
   };
   if (!response.ok) throw failure();
@@ -265,11 +264,18 @@ function parseAnswer<T>(
   if (spec.bare && !isEnvelope) {
     result = body;
   } else {
-    const envelope = EnvelopeSchema.safeParse(body);
-    if (!envelope.success) throw invalid(envelope.error.issues);
-    if (!envelope.data.success) throw failure();
-    result = envelope.data.result;
-    resultInfo = envelope.data.result_info ?? undefined;
+    // The envelope's other fields are read leniently (they cannot fail the parse): only a
+    // `success` that is not a boolean makes it invalid, and only then is the schema run, for
+    // its issues. A success answer needs none of its lists: they are read from a failure.
+    const envelope = (body ?? {}) as { success?: unknown; result?: unknown; result_info?: unknown };
+    if (typeof envelope.success !== 'boolean') {
+      throw invalid(EnvelopeSchema.safeParse(body).error?.issues ?? []);
+    }
+    if (!envelope.success) throw failure();
+    result = envelope.result;
+    if (envelope.result_info !== undefined && envelope.result_info !== null) {
+      resultInfo = ResultInfoSchema.safeParse(envelope.result_info).data;
+    }
     if (result === undefined || (result === null && !spec.bare)) {
       throw invalid([{ path: ['result'], message: 'success: true but no result', code: 'missing_result' }]);
     }

@@ -125,6 +125,27 @@ describe('envelope and parsing', () => {
     }
   });
 
+  it('throws ResponseValidationError for a body that is not an envelope, naming where', async () => {
+    const bodies = [null, [1, 2], 'text', 7, { success: 'true', result: hostname() }, { result: hostname() }];
+    const { saas, requests } = client(bodies.map((body) => json(body)));
+    const paths = [];
+    for (const body of bodies) {
+      const error = await saas.customHostnames.get(HOST_ID).catch((e) => e);
+      expect(error, JSON.stringify(body)).toBeInstanceOf(ResponseValidationError);
+      paths.push(error.issues.map((i: { path: unknown[] }) => i.path.join('.')).join());
+    }
+    expect(paths).toEqual(['', '', '', '', 'success', 'success']);
+    expect(requests).toHaveLength(bodies.length);
+  });
+
+  it('reads result_info leniently: counts as digits become numbers, anything but an object reads as none', async () => {
+    const list = (info: unknown) => json({ success: true, errors: [], messages: [], result: [], result_info: info });
+    const { saas } = client([list({ page: '2', total_count: 5, extra: true }), list('weird'), list(null)]);
+    expect((await saas.customHostnames.list()).result_info).toEqual({ page: 2, total_count: 5, extra: true });
+    expect((await saas.customHostnames.list()).result_info).toEqual({});
+    expect((await saas.customHostnames.list()).result_info).toEqual({});
+  });
+
   it('maps success:false with HTTP 200 to an APIError carrying the Cloudflare code', async () => {
     const { saas, requests } = client([failure(200, 1500, 'internal')]);
     const error = await saas.customHostnames.get(HOST_ID).catch((e) => e);

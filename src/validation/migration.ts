@@ -27,6 +27,7 @@ import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { type CustomerRecord, instructions } from './instructions.js';
 import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
+import { dcvMethodOf } from './verdict.js';
 import { readHostname, type WaitOptions } from './wait.js';
 
 /**
@@ -137,8 +138,9 @@ export async function* migrate(
     if (txt) {
       yield { type: 'publish_ownership_txt', record: { ...txt, optional: false }, hostname: host };
       // The customer says the record is there: ask Cloudflare to look now. No DCV token has
-      // been handed out yet, so a fresh DCV cycle costs nothing.
-      host = await deps.recheck(host.id, o);
+      // been handed out yet, so a fresh DCV cycle costs nothing. A hostname without a DCV
+      // method (an uploaded certificate) has no no-change PATCH: Cloudflare's schedule looks.
+      if (dcvMethodOf(host) !== undefined) host = await deps.recheck(host.id, o);
     }
     host = await wait('ownership');
   }
@@ -150,7 +152,10 @@ export async function* migrate(
     if (deps.clock.now() >= at) throw new PollTimeoutError(at, host, `custom hostname ${host.hostname}`);
   };
 
-  if (host.ssl?.status !== 'active') {
+  if (host.ssl?.status !== 'active' && hasUploadedCertificate(host)) {
+    // An uploaded certificate needs no DCV (§3.2): it deploys on its own, no token to serve.
+    host = await wait('serving');
+  } else if (host.ssl?.status !== 'active') {
     host = await readyForHttpDcv(deps, host, o);
     const served = new Set<string>();
     for (;;) {
@@ -196,6 +201,11 @@ export async function* migrate(
 
 function isActive(status: string | null | undefined): boolean {
   return status === 'active' || status === 'active_redeploying';
+}
+
+/** Whether the certificate is one the provider uploaded (`custom_certificate`, `uploaded_on`): no DCV. */
+function hasUploadedCertificate(host: CustomHostname): boolean {
+  return Boolean(host.ssl?.custom_certificate || host.ssl?.uploaded_on);
 }
 
 /** What tells one handed-out token from another. */

@@ -89,7 +89,30 @@ function parseUpload(certificate: unknown, key: unknown): Omit<CustomCertificate
   if (typeof key !== 'string' || !/-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/.test(key)) {
     return bad(1428, 'The private key could not be parsed.');
   }
-  return { certificate, keyType: key.includes('BEGIN EC PRIVATE KEY') ? 'ecdsa' : 'rsa' };
+  return { certificate, keyType: keyTypeOf(key) };
+}
+
+/** DER of the OID 1.2.840.10045.2.1 (id-ecPublicKey), which a PKCS#8 EC key names. */
+const EC_KEY_OID = [0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+
+/**
+ * The key's type. `EC PRIVATE KEY` (SEC 1) and `RSA PRIVATE KEY` (PKCS#1) say it in the
+ * header; a PKCS#8 `PRIVATE KEY` says it in its algorithm identifier, an OID in the DER.
+ */
+function keyTypeOf(pem: string): 'rsa' | 'ecdsa' {
+  if (pem.includes('BEGIN EC PRIVATE KEY')) return 'ecdsa';
+  const body = /-----BEGIN PRIVATE KEY-----([\s\S]*?)-----END PRIVATE KEY-----/.exec(pem)?.[1];
+  if (body === undefined) return 'rsa';
+  let der: string;
+  try {
+    der = atob(body.replace(/\s+/g, ''));
+  } catch {
+    return 'rsa';
+  }
+  // The algorithm identifier comes within the first few bytes; a short search is enough.
+  const head = Array.from(der.slice(0, 32), (c) => c.charCodeAt(0));
+  const found = head.some((_, i) => EC_KEY_OID.every((byte, j) => head[i + j] === byte));
+  return found ? 'ecdsa' : 'rsa';
 }
 
 function parseUploads(ssl: Record<string, unknown>): Omit<CustomCertificate, 'id'>[] | ApiFailure | undefined {

@@ -384,6 +384,26 @@ describe('uploaded certificates and the certificate pack endpoints', () => {
     };
   }
 
+  test('a PKCS#8 key is typed by the algorithm it names: RSA and EC make a bundle, two EC keys do not', async () => {
+    // The DER heads of PKCS#8 keys (version, then the algorithm: id-ecPublicKey or rsaEncryption).
+    const pkcs8 = (der: string) => `-----BEGIN PRIVATE KEY-----\n${der}\n-----END PRIVATE KEY-----\n`;
+    const ec = pkcs8('MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEH');
+    const rsa = pkcs8('MIICdgIBADANBgkqhkiG9w0BAQEFAA==');
+    const bundle = (...keys: string[]) => ({
+      hostname: 'secure.customer-one.com',
+      ssl: { custom_cert_bundle: keys.map((custom_key) => ({ custom_certificate: PEM_CERT, custom_key })) },
+    });
+    const { sim } = setup();
+    const refused = [await create(sim, bundle(ec, EC_KEY)), await create(sim, bundle(rsa, RSA_KEY))];
+    expect(refused.map((r) => [r.status, r.json.errors[0].code])).toEqual([
+      [400, 1434],
+      [400, 1434],
+    ]);
+    const created = await create(sim, bundle(rsa, ec));
+    expect(created.status).toBe(200);
+    expect(sim.certificateIds(created.json.result.id)).toHaveLength(2);
+  });
+
   test('an uploaded bundle deploys without DCV records', async () => {
     const { sim, clock } = setup();
     const { host } = await bundled(sim);

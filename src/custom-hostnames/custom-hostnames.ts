@@ -33,21 +33,23 @@ const DEFAULT_PER_PAGE = 20;
 
 /**
  * PATCHes one custom hostname, id and body already checked: `edit()`'s parameters, or a
- * recheck's values sent back as Cloudflare gave them.
+ * recheck's values sent back as Cloudflare gave them. `issuance`: whether the PATCH waits for
+ * and books the certificate issuance budget — an edit of the `ssl` settings may re-issue; a
+ * recheck (the same method and type sent back) submits no certificate.
  *
  * @example
  * ```ts
- * const host = await patchHostname(saas, checkHostnameId(id), { ssl: { method: 'http', type: 'dv' } });
+ * const host = await patchHostname(saas, checkHostnameId(id), { ssl: { method: 'http', type: 'dv' } }, false);
  * ```
  */
 export async function patchHostname(
   client: CloudflareSaaSCore,
   id: string,
   body: object,
+  issuance: boolean,
   options?: RequestOptions,
 ): Promise<CustomHostname> {
   const path = `${basePath(client)}/${id}`;
-  const issuance = 'ssl' in body && body.ssl !== undefined;
   const { result } = await httpCoreOf(client).call(
     { method: 'PATCH', path, body, schema: CustomHostnameSchema, issuance },
     options,
@@ -136,7 +138,9 @@ export class CustomHostnames {
    * ```
    */
   async edit(id: string, params: EditCustomHostnameParams, options?: RequestOptions): Promise<CustomHostname> {
-    return patchHostname(this.#client, checkHostnameId(id), checkEditParams(params), options);
+    const hostId = checkHostnameId(id);
+    const body = checkEditParams(params);
+    return patchHostname(this.#client, hostId, body, body.ssl !== undefined, options);
   }
 
   /**

@@ -274,7 +274,7 @@ export class Validation {
     if (method) body.ssl.method = method;
     // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
     // so a method, type or setting added after this version still makes a no-change PATCH.
-    return patchHostname(this.#client, hostId, body, options);
+    return patchHostname(this.#client, hostId, body, false, options); // not an issuance: no certificate is submitted
   }
 
   /**

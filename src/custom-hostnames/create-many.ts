@@ -21,7 +21,7 @@ import {
   RateLimitError,
 } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
-import type { PagePromise } from '../core/pagination.js';
+import type { Page, PagePromise } from '../core/pagination.js';
 import { checkSignal } from '../core/request-options.js';
 import { checkCreateParams, kindOf, requireInteger, requireOneOf, requirePlainObject } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
@@ -100,7 +100,7 @@ export interface CreateManyOptions {
    *   15-per-minute issuance budget, because every create is booked as an issuance).
    */
   skipExisting?: 'auto' | 'list' | 'none' | undefined;
-  /** Further attempts of a create refused with 429 (another client on the same credential), default 3. */
+  /** Further attempts of a create, or of a page of the listing, refused with 429 (another client on the same credential), default 3. */
   rateLimitRetries?: number | undefined;
 }
 
@@ -230,7 +230,8 @@ function checkItems(items: readonly CreateCustomHostnameParams[]): Checked[] {
 /**
  * The batch's hostnames that already exist, read from the zone's listing (1,000 a page).
  * With `auto`, the listing stops after its first page when the remaining pages would cost
- * more requests than there are items left to create.
+ * more requests than there are items left to create. A page refused with 429 is asked for
+ * again once the `Retry-After` is over, as a create is.
  */
 async function existing(
   deps: CreateManyDeps,
@@ -242,14 +243,19 @@ async function existing(
   if (mode === 'none' || todo.length === 0) return found;
   const wanted = new Set(todo.map((t) => t.body.hostname));
   const requestOptions = options.signal ? { signal: options.signal } : {};
-  for await (const page of deps.list({ per_page: PAGE }, requestOptions).iterPages()) {
+  let page: Page<CustomHostname> | undefined;
+  do {
+    const previous = page;
+    page = await waitingOutRateLimits(deps.clock, options, 'createMany: listing the zone', () =>
+      previous ? previous.getNextPage() : deps.list({ per_page: PAGE }, requestOptions),
+    );
     for (const host of page.result) {
       const name = host.hostname.toLowerCase();
       if (wanted.has(name)) found.set(name, host);
     }
     const pagesLeft = (page.result_info.total_pages ?? 0) - (page.result_info.page ?? page.page);
     if (mode === 'auto' && pagesLeft > wanted.size - found.size) break;
-  }
+  } while (page.hasNextPage());
   return found;
 }
 
@@ -258,7 +264,6 @@ async function createOne(
   body: CreateCustomHostnameParams,
   options: CreateManyOptions,
 ): Promise<CreateManyResult> {
-  const retries = options.rateLimitRetries ?? 3;
   const requestOptions = options.signal ? { signal: options.signal } : {};
   const calls: CreateOrGetDeps = {
     create: (p) => deps.create(p, requestOptions),
@@ -266,22 +271,35 @@ async function createOne(
   };
   // A create whose answer was lost, then a lookup refused with 429: the next attempt looks first.
   const memo: CreateOrGetMemo = { mayHaveLanded: false };
-  for (let attempt = 0; ; attempt++) {
+  try {
+    // A refused create was not stored: wait as asked and try again.
+    const { hostname, created } = await waitingOutRateLimits(deps.clock, options, `createMany ${body.hostname}`, () =>
+      createOrGet(calls, body, memo),
+    );
+    return { hostname: body.hostname, status: created ? 'created' : 'existed', result: hostname };
+  } catch (error) {
+    return { hostname: body.hostname, status: 'failed', error: asFailure(error, options.signal) };
+  }
+}
+
+/**
+ * `attempt()`, made again after each `RateLimitError` once its `retryAfter` is over (60 s
+ * when it has none), up to `rateLimitRetries` times; an abort during a wait rejects with
+ * `AbortError`.
+ */
+async function waitingOutRateLimits<T>(
+  clock: Clock,
+  options: CreateManyOptions,
+  what: string,
+  attempt: () => PromiseLike<T>,
+): Promise<T> {
+  const retries = options.rateLimitRetries ?? 3;
+  for (let waited = 0; ; waited++) {
     try {
-      const { hostname, created } = await createOrGet(calls, body, memo);
-      return { hostname: body.hostname, status: created ? 'created' : 'existed', result: hostname };
+      return await attempt();
     } catch (error) {
-      const failure = asFailure(error, options.signal);
-      if (!(failure instanceof RateLimitError) || attempt >= retries) {
-        return { hostname: body.hostname, status: 'failed', error: failure };
-      }
-      // A refused create was not stored: wait as asked and try again.
-      const waitMs = (failure.retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000;
-      try {
-        await sleepOrAbort(deps.clock, waitMs, options.signal, `createMany ${body.hostname}`);
-      } catch (aborted) {
-        return { hostname: body.hostname, status: 'failed', error: aborted as AbortError };
-      }
+      if (!(error instanceof RateLimitError) || waited >= retries) throw error;
+      await sleepOrAbort(clock, (error.retryAfter ?? DEFAULT_RETRY_AFTER_S) * 1000, options.signal, what);
     }
   }
 }

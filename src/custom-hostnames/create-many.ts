@@ -268,6 +268,7 @@ async function createOne(
   const calls: CreateOrGetDeps = {
     create: (p) => deps.create(p, requestOptions),
     find: (h) => deps.find(h, requestOptions),
+    now: () => deps.clock.now(),
   };
   // A create whose answer was lost, then a lookup refused with 429: the next attempt looks first.
   const memo: CreateOrGetMemo = { mayHaveLanded: false };

@@ -6,7 +6,9 @@ import type { CreateCustomHostnameParams } from './params.js';
  * What `createOrGet` did.
  * - `created`: this call created it.
  * - `existed`: it was already there (Cloudflare answered 1406 duplicate).
- * - `reconciled`: the create's answer was lost or a 5xx; a lookup found it stored.
+ * - `reconciled`: the create's answer was lost or a 5xx; a lookup found it stored. (Found
+ *   with a `created_at` more than 10 minutes before the create was sent, it was there
+ *   before the call: `existed`.)
  *
  * @example
  * ```ts
@@ -20,10 +22,12 @@ export interface CreateOrGetResult {
   outcome: 'created' | 'existed' | 'reconciled';
 }
 
-/** The two calls `createOrGet` is made of. @example `{ create: (p) => hosts.create(p), find: (h) => hosts.findByHostname(h) }` */
+/** The two calls `createOrGet` is made of, and the clock. @example `{ create: (p) => hosts.create(p), find: (h) => hosts.findByHostname(h), now: () => Date.now() }` */
 export interface CreateOrGetDeps {
   create(params: CreateCustomHostnameParams): Promise<CustomHostname>;
   find(hostname: string): Promise<CustomHostname | undefined>;
+  /** Epoch ms: when the first create goes out, to tell a hostname it made from one made long before. */
+  now(): number;
 }
 
 const DUPLICATE = 1406;
@@ -49,6 +53,23 @@ function outcomeUnknown(error: unknown): boolean {
  */
 export interface CreateOrGetMemo {
   mayHaveLanded: boolean;
+  /** Epoch ms at which the first create was sent. */
+  sentAt?: number | undefined;
+}
+
+/** How far the client's clock may be ahead of Cloudflare's before a hostname of this call would read as older. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * A hostname found after a create whose answer was lost: this call's (`reconciled`), unless
+ * its `created_at` is well before the first create was sent, when it existed before the call.
+ */
+function found(hostname: CustomHostname, memo: CreateOrGetMemo): CreateOrGetResult {
+  const createdAt = typeof hostname.created_at === 'string' ? Date.parse(hostname.created_at) : Number.NaN;
+  if (memo.sentAt !== undefined && createdAt < memo.sentAt - CLOCK_SKEW_MS) {
+    return { hostname, created: false, outcome: 'existed' };
+  }
+  return { hostname, created: true, outcome: 'reconciled' };
 }
 
 /**
@@ -68,22 +89,19 @@ export async function createOrGet(
   memo: CreateOrGetMemo = { mayHaveLanded: false },
 ): Promise<CreateOrGetResult> {
   if (memo.mayHaveLanded) {
-    const found = await deps.find(params.hostname);
-    if (found) return { hostname: found, created: true, outcome: 'reconciled' };
+    const host = await deps.find(params.hostname);
+    if (host) return found(host, memo);
     memo.mayHaveLanded = false;
   }
   try {
+    memo.sentAt ??= deps.now();
     return { hostname: await deps.create(params), created: true, outcome: 'created' };
   } catch (error) {
     const duplicate = error instanceof ConflictError && error.code === DUPLICATE;
     if (!duplicate && !outcomeUnknown(error)) throw error;
     if (!duplicate) memo.mayHaveLanded = true;
-    const found = await deps.find(params.hostname);
-    if (found) {
-      return duplicate
-        ? { hostname: found, created: false, outcome: 'existed' }
-        : { hostname: found, created: true, outcome: 'reconciled' };
-    }
+    const host = await deps.find(params.hostname);
+    if (host) return duplicate ? { hostname: host, created: false, outcome: 'existed' } : found(host, memo);
     memo.mayHaveLanded = false;
     if (duplicate) throw error;
     // The lost create never landed: now it is safe to send it again, once.
@@ -98,7 +116,7 @@ export async function createOrGet(
       }
       const raced = await deps.find(params.hostname);
       if (!raced) throw retryError;
-      return { hostname: raced, created: true, outcome: 'reconciled' };
+      return found(raced, memo);
     }
   }
 }

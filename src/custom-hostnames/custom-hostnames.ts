@@ -222,6 +222,7 @@ export class CustomHostnames {
       {
         create: (p) => this.#createOnce(p, options),
         find: (h) => this.findByHostname(h, options),
+        now: () => this.#core.clock.now(),
       },
       body,
     );

@@ -22,8 +22,12 @@ function deps(creates: (() => CustomHostname)[], finds: (CustomHostname | undefi
       calls.push('find');
       return finds.shift();
     },
+    now: () => NOW,
   };
 }
+
+const NOW = Date.parse('2026-03-02T10:00:00Z');
+const madeAt = (ms: number) => ({ ...host, created_at: new Date(ms).toISOString() });
 
 describe('createOrGet', () => {
   it('created: one create', async () => {
@@ -101,5 +105,24 @@ describe('createOrGet', () => {
     );
     await expect(createOrGet(d, params)).rejects.toBeInstanceOf(ConnectionError);
     expect(d.calls).toEqual(['create', 'find', 'create']);
+  });
+
+  it('a lost answer, then a hostname found that was made well before the create was sent: existed', async () => {
+    const cases = [
+      [madeAt(NOW - 3_600_000), false, 'existed'], // an hour before: not this call's
+      [madeAt(NOW - 9 * 60_000), true, 'reconciled'], // within the 10 minutes a clock may be off by
+      [madeAt(NOW + 1_000), true, 'reconciled'],
+      [{ ...host, created_at: 'not a date' }, true, 'reconciled'],
+      [host, true, 'reconciled'], // no created_at
+    ] as const;
+    for (const [found, created, outcome] of cases) {
+      const d = deps([() => Promise.reject(lost()) as never], [found]);
+      expect(await createOrGet(d, params), JSON.stringify(found.created_at)).toEqual({
+        hostname: found,
+        created,
+        outcome,
+      });
+      expect(d.calls).toEqual(['create', 'find']);
+    }
   });
 });

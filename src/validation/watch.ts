@@ -323,7 +323,9 @@ export class Watch implements AsyncIterable<WatchEvent> {
    * and the next try yields every first-seen event. Pages follow creation order, so a
    * hostname that leaves the filter between two pages (deleted, or gone active) shifts the
    * pages after it and one member is never listed: a listing whose count moved while it was
-   * read is read again (at most {@link MEMBER_PASSES} times), and what any read listed is taken.
+   * read, or that lists a hostname made while it was read (one that joined may hide one that
+   * left, the count unmoved), is read again (at most {@link MEMBER_PASSES} times), and what
+   * any read listed is taken.
    */
   async #members(now: number): Promise<WatchEvent[]> {
     const listed = new Map<string, CustomHostname>();
@@ -342,15 +344,22 @@ export class Watch implements AsyncIterable<WatchEvent> {
     return events;
   }
 
-  /** Every hostname `query` lists, page after page, and whether every page had the same count. */
+  /**
+   * Every hostname `query` lists, page after page, and whether the listing held still: every
+   * page had the same count and no hostname listed was made after the first page was asked
+   * for (by its `created_at` against this clock: one running ahead of Cloudflare's by more
+   * than the listing takes misses that, one running behind costs a needless pass).
+   */
   async #listAll(query: ListCustomHostnamesParams): Promise<{ hosts: CustomHostname[]; steady: boolean }> {
+    const since = this.#deps.clock.now();
     const hosts: CustomHostname[] = [];
     const counts = new Set<number | null | undefined>();
     for await (const page of this.#pages(query)) {
       hosts.push(...page.result);
       counts.add(page.result_info.total_count);
     }
-    return { hosts, steady: counts.size <= 1 };
+    const joined = hosts.some((h) => typeof h.created_at === 'string' && Date.parse(h.created_at) > since);
+    return { hosts, steady: counts.size <= 1 && !joined };
   }
 
   /** The pages of `query`, each list call counted as it goes out, answered or not. */

@@ -20,7 +20,7 @@ export { type Clock, systemClock } from './core/clock.js';
 export * from './core/errors.js';
 export type { Hooks, RequestEvent, RequestOptions, ResponseEvent, RetryEvent } from './core/http.js';
 export { Page, PagePromise } from './core/pagination.js';
-export { RateGovernor, type RateGovernorOptions } from './core/rate-governor.js';
+export { RateGovernor, type RateGovernorAcquireInput, type RateGovernorOptions } from './core/rate-governor.js';
 export type { CertificateRef, ReplaceCertificateParams } from './custom-hostnames/certificates.js';
 export type {
   CreateManyFailure,

@@ -136,6 +136,7 @@ export class CloudflareSaaSCore {
         hooks: o.hooks ?? {},
         clock,
         governor,
+        zoneId: o.zoneId.toLowerCase(), // one issuance budget per zone, however its id is written
       }),
     );
   }

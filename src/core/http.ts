@@ -86,6 +86,8 @@ export interface HttpCoreConfig {
   hooks: Hooks;
   clock: Clock;
   governor: RateGovernor | undefined;
+  /** The zone whose certificate issuance budget creates use. */
+  zoneId: string;
   random?: (() => number) | undefined;
 }
 
@@ -187,9 +189,11 @@ export class HttpCore {
       // it waits on a Retry-After fails now, unsent.
       const held = config.governor.heldForMs();
       if (held > config.maxRetryAfterMs) throw notSentForHold(spec.method, path, held);
-      await config.governor.acquire({ issuance: spec.issuance === true, signal: options.signal }).catch((reason) => {
-        throw options.signal?.aborted ? new AbortError(what, { cause: reason }) : reason;
-      });
+      await config.governor
+        .acquire({ issuance: spec.issuance === true, zone: config.zoneId, signal: options.signal })
+        .catch((reason) => {
+          throw options.signal?.aborted ? new AbortError(what, { cause: reason }) : reason;
+        });
     }
     config.hooks.onRequest?.({ method: spec.method, path, attempt });
     const started = config.clock.now();

@@ -8,7 +8,8 @@
  * window, whichever way the server aligns its windows, and still uses the whole budget.
  *
  * One governor serves one client and every client derived from it; pass the same instance
- * to several clients that share a credential.
+ * to several clients that share a credential. The request budget is the credential's, shared
+ * by all of them; the issuance budget is each zone's own.
  *
  * @example
  * ```ts
@@ -74,8 +75,23 @@ class SlidingLog {
   }
 }
 
+/** One zone's issuance budget and the creates queued for it. */
+interface ZoneIssuances {
+  log: SlidingLog;
+  queue: TurnQueue;
+}
+
+/** What one {@link RateGovernor.acquire} asks for. @example `await governor.acquire({ issuance: true, zone: zoneId, signal })` */
+export interface RateGovernorAcquireInput {
+  /** Also one certificate issuance of `zone`. */
+  issuance?: boolean | undefined;
+  /** The zone id the issuance is for (one budget per zone; default: one shared budget). */
+  zone?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
 /**
- * Sliding-window budget for API requests and certificate issuances.
+ * Sliding-window budget for API requests (per credential) and certificate issuances (per zone).
  *
  * @example
  * ```ts
@@ -86,12 +102,13 @@ class SlidingLog {
 export class RateGovernor {
   readonly #requests: SlidingLog;
   readonly #perSecond: SlidingLog;
-  readonly #issuances: SlidingLog;
+  readonly #issuanceLimit: number;
+  readonly #issuanceWindowMs: number;
+  /** Each zone's issuances, queued in order before each joins the request queue. */
+  readonly #zones = new Map<string, ZoneIssuances>();
   readonly #clock: Clock;
   /** Every request, in order. */
   readonly #requestQueue = new TurnQueue();
-  /** Issuances, in order, before each joins the request queue. */
-  readonly #issuanceQueue = new TurnQueue();
   #waited = 0;
   #heldUntil = 0;
 
@@ -110,10 +127,8 @@ export class RateGovernor {
       wholeAtLeastOne(options.windowMs, 'windowMs', 300_000),
     );
     this.#perSecond = new SlidingLog(wholeAtLeastOne(options.requestsPerSecond, 'requestsPerSecond', 200), 1000);
-    this.#issuances = new SlidingLog(
-      wholeAtLeastOne(options.issuances, 'issuances', 15),
-      wholeAtLeastOne(options.issuanceWindowMs, 'issuanceWindowMs', 60_000),
-    );
+    this.#issuanceLimit = wholeAtLeastOne(options.issuances, 'issuances', 15);
+    this.#issuanceWindowMs = wholeAtLeastOne(options.issuanceWindowMs, 'issuanceWindowMs', 60_000);
     const { clock } = options;
     if (clock !== undefined && (typeof clock?.now !== 'function' || typeof clock?.sleep !== 'function')) {
       throw new ConfigError('rateLimit.clock', 'must have now() and sleep(ms, signal)');
@@ -122,41 +137,51 @@ export class RateGovernor {
   }
 
   /**
-   * Waits (first come, first served) until one request, and one issuance if asked, fit the
-   * budget, then books them. Issuances first queue among themselves for the issuance budget,
-   * so creates waiting out the 15-a-minute limit hold up no other request; then, one at a
-   * time, they take their turn for the request budget. Rejects with the signal's reason on
-   * abort.
+   * Waits (first come, first served) until one request, and one issuance of `zone` if asked,
+   * fit the budget, then books them. Issuances first queue among themselves for their zone's
+   * issuance budget, so creates waiting out the 15-a-minute limit hold up no other request
+   * (nor another zone's creates); then, one at a time, they take their turn for the request
+   * budget. Rejects with the signal's reason on abort.
    *
    * @example
    * ```ts
-   * await governor.acquire({ issuance: true, signal });
+   * await governor.acquire({ issuance: true, zone: zoneId, signal });
    * ```
    */
-  acquire(input: { issuance?: boolean; signal?: AbortSignal | undefined } = {}): Promise<void> {
-    const book = () => this.#requestQueue.turn(input.signal, () => this.#waitFor(input, true));
-    if (!input.issuance) return book();
-    return this.#issuanceQueue.turn(input.signal, async () => {
-      await this.#waitFor(input, false);
+  acquire(input: RateGovernorAcquireInput = {}): Promise<void> {
+    const zone = input.issuance ? this.#zone(input.zone) : undefined;
+    const book = () => this.#requestQueue.turn(input.signal, () => this.#waitFor(input.signal, zone, true));
+    if (!zone) return book();
+    return zone.queue.turn(input.signal, async () => {
+      await this.#waitFor(input.signal, zone, false);
       await book();
     });
   }
 
+  #zone(id = ''): ZoneIssuances {
+    let zone = this.#zones.get(id);
+    if (!zone) {
+      zone = { log: new SlidingLog(this.#issuanceLimit, this.#issuanceWindowMs), queue: new TurnQueue() };
+      this.#zones.set(id, zone);
+    }
+    return zone;
+  }
+
   /**
-   * Sleeps until the budgets allow `input` (the request budget too when `book`), and a hold
-   * after a 429 is over; then, when `book`, books the request and its issuance.
+   * Sleeps until the budgets allow a request (when `book`) and an issuance of `zone` (when
+   * given), and a hold after a 429 is over; then, when `book`, books the request and the issuance.
    */
-  async #waitFor(input: { issuance?: boolean; signal?: AbortSignal | undefined }, book: boolean): Promise<void> {
+  async #waitFor(signal: AbortSignal | undefined, zone: ZoneIssuances | undefined, book: boolean): Promise<void> {
     for (;;) {
       const now = this.#clock.now();
       const wait = Math.max(
         book ? Math.max(this.#requests.waitMs(now), this.#perSecond.waitMs(now)) : 0,
-        input.issuance ? this.#issuances.waitMs(now) : 0,
+        zone ? zone.log.waitMs(now) : 0,
         this.#heldUntil - now,
       );
       if (wait <= 0) break;
       try {
-        await this.#clock.sleep(wait, input.signal);
+        await this.#clock.sleep(wait, signal);
       } finally {
         // The time waited, not the time planned: an abort can cut the sleep short.
         this.#waited += this.#clock.now() - now;
@@ -166,7 +191,7 @@ export class RateGovernor {
     const now = this.#clock.now();
     this.#requests.record(now);
     this.#perSecond.record(now);
-    if (input.issuance) this.#issuances.record(now);
+    zone?.log.record(now);
   }
 
   /**
@@ -202,14 +227,16 @@ export class RateGovernor {
   }
 
   /**
-   * Current use of the budget.
+   * Current use of the budget: the credential's requests, and the issuances of `zone` (without
+   * one: of the zone that used most, which for a single zone is its own).
    *
    * @example
    * ```ts
    * governor.stats(); // { requestsInWindow: 37, requestLimit: 1200, issuancesInWindow: 2, issuanceLimit: 15, waitedMs: 0, heldForMs: 0 }
+   * governor.stats(zoneId).issuancesInWindow; // that zone's issuances in the last minute
    * ```
    */
-  stats(): {
+  stats(zone?: string): {
     requestsInWindow: number;
     requestLimit: number;
     issuancesInWindow: number;
@@ -219,11 +246,12 @@ export class RateGovernor {
     heldForMs: number;
   } {
     const now = this.#clock.now();
+    const zones = zone === undefined ? [...this.#zones.values()] : [this.#zones.get(zone)];
     return {
       requestsInWindow: this.#requests.used(now),
       requestLimit: this.#requests.limit,
-      issuancesInWindow: this.#issuances.used(now),
-      issuanceLimit: this.#issuances.limit,
+      issuancesInWindow: Math.max(0, ...zones.map((z) => z?.log.used(now) ?? 0)),
+      issuanceLimit: this.#issuanceLimit,
       waitedMs: this.#waited,
       heldForMs: this.heldForMs(),
     };

@@ -105,6 +105,21 @@ describe('RateGovernor', () => {
     expect(governor.stats()).toMatchObject({ requestsInWindow: 18, issuancesInWindow: 2 });
   });
 
+  it('gives each zone its own issuance budget; requests share one', async () => {
+    const clock = new VirtualClock({ autoAdvance: true });
+    const start = clock.now();
+    const governor = new RateGovernor({ requests: 4, windowMs: 300_000, issuances: 1, clock });
+    const at = (zone: string) => governor.acquire({ issuance: true, zone }).then(() => clock.now() - start);
+    expect(await Promise.all([at('a'), at('b'), at('a')])).toEqual([0, 0, 60_000]);
+    expect([governor.stats('a').issuancesInWindow, governor.stats('b').issuancesInWindow]).toEqual([1, 0]);
+    expect(governor.stats()).toMatchObject({ requestsInWindow: 3, issuancesInWindow: 1, issuanceLimit: 1 });
+    // The fourth request of the credential's 4 goes at once; a fifth waits for the window.
+    await governor.acquire({ issuance: true, zone: 'c' });
+    expect(clock.now() - start).toBe(60_000);
+    await governor.acquire();
+    expect(clock.now() - start).toBe(300_000);
+  });
+
   it('serves concurrent callers first come, first served', async () => {
     const clock = recordingClock(0);
     const governor = new RateGovernor({ requests: 1, windowMs: 100, clock });

@@ -22,7 +22,15 @@
  * @module
  */
 import { type Clock, sleepOrAbort } from '../core/clock.js';
-import { AbortError, APIError, ConnectionError, InputError, NotFoundError, TimeoutError } from '../core/errors.js';
+import {
+  AbortError,
+  APIError,
+  ConnectionError,
+  InputError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import type { Page, PagePromise } from '../core/pagination.js';
 import { checkSignal } from '../core/request-options.js';
@@ -305,7 +313,9 @@ export class Watch implements AsyncIterable<WatchEvent> {
         if (!isTransient(error) || signal?.aborted) throw this.#aborted(error);
         failures += 1;
         // A failed sweep spent its requests too: the next waits for the pace as well as the backoff.
-        const backoff = Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS);
+        // After a 429 the credential is refused until Retry-After: trying before then is refused too.
+        const refusedFor = error instanceof RateLimitError ? (error.retryAfter ?? 0) * 1000 : 0;
+        const backoff = Math.max(refusedFor, Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS));
         pacedUntil = Math.max(clock.now() + backoff, startedAt + ((this.#spent() - before) * 60_000) / perMinute);
         continue;
       }

@@ -85,11 +85,22 @@ function checkSettings(settings: unknown): ApiFailure | null {
 
 function parseUpload(certificate: unknown, key: unknown): Omit<CustomCertificate, 'id'> | ApiFailure {
   if (typeof certificate !== 'string' || certificate.trim() === '') return bad(1427, 'The certificate is empty.');
-  if (!certificate.includes('-----BEGIN CERTIFICATE-----')) return bad(1426, 'The certificate could not be parsed.');
-  if (typeof key !== 'string' || !/-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/.test(key)) {
+  if (pemBody(certificate, 'CERTIFICATE') === undefined) return bad(1426, 'The certificate could not be parsed.');
+  const keyLabel = typeof key === 'string' ? /-----BEGIN ((?:RSA |EC )?PRIVATE KEY)-----/.exec(key)?.[1] : undefined;
+  if (keyLabel === undefined || pemBody(key as string, keyLabel) === undefined) {
     return bad(1428, 'The private key could not be parsed.');
   }
-  return { certificate, keyType: keyTypeOf(key) };
+  return { certificate, keyType: keyTypeOf(key as string) };
+}
+
+/**
+ * The base64 body of the PEM block `label`, or `undefined` when there is none or it is not
+ * base64 (not even the encoding of some DER: what Cloudflare cannot parse).
+ */
+function pemBody(pem: string, label: string): string | undefined {
+  const body = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`).exec(pem)?.[1];
+  const compact = body?.replace(/\s+/g, '');
+  return compact && compact.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact) ? compact : undefined;
 }
 
 /** DER of the OID 1.2.840.10045.2.1 (id-ecPublicKey), which a PKCS#8 EC key names. */
@@ -101,14 +112,9 @@ const EC_KEY_OID = [0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
  */
 function keyTypeOf(pem: string): 'rsa' | 'ecdsa' {
   if (pem.includes('BEGIN EC PRIVATE KEY')) return 'ecdsa';
-  const body = /-----BEGIN PRIVATE KEY-----([\s\S]*?)-----END PRIVATE KEY-----/.exec(pem)?.[1];
+  const body = pemBody(pem, 'PRIVATE KEY');
   if (body === undefined) return 'rsa';
-  let der: string;
-  try {
-    der = atob(body.replace(/\s+/g, ''));
-  } catch {
-    return 'rsa';
-  }
+  const der = atob(body);
   // The algorithm identifier comes within the first few bytes; a short search is enough.
   const head = Array.from(der.slice(0, 32), (c) => c.charCodeAt(0));
   const found = head.some((_, i) => EC_KEY_OID.every((byte, j) => head[i + j] === byte));

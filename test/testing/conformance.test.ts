@@ -82,7 +82,7 @@ async function richZone() {
     custom_metadata: { plan: 'pro' },
     custom_origin_server: 'eu.saasprovider.com',
     custom_origin_sni: 'eu.saasprovider.com',
-    ssl: { custom_certificate: PEM, custom_key: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----' },
+    ssl: { custom_certificate: PEM, custom_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' },
   });
   await clock.advance(20_000);
   return sim;

@@ -19,6 +19,12 @@ function positive(name: string, value: number): number {
   return value;
 }
 
+function atLeastZero(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 0))
+    throw new RangeError(`${name} must be a whole number ≥ 0, got ${value}`);
+  return value;
+}
+
 /** The request budget with its block length (default: one window, Cloudflare's five minutes). */
 function requestBudget(option: SimulatorOptions['rateLimit']): ResolvedOptions['rateLimit'] {
   if (option === false) return false;
@@ -54,8 +60,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
     rateLimit,
     issuanceLimit,
     quota: {
-      allocated: positive('quota.allocated', options.quota?.allocated ?? 100),
-      hardCap: positive('quota.hardCap', options.quota?.hardCap ?? 50_000),
+      // 0 is a zone without custom hostnames in its plan: creates answer 403 / 1404.
+      allocated: atLeastZero('quota.allocated', options.quota?.allocated ?? 100),
+      hardCap: atLeastZero('quota.hardCap', options.quota?.hardCap ?? 50_000),
     },
     validationRecordsDelayMs: duration('validationRecordsDelayMs', options.validationRecordsDelayMs, 10_000),
     fallbackOriginDeployMs: duration('fallbackOriginDeployMs', options.fallbackOriginDeployMs, 60_000),

@@ -45,7 +45,7 @@ export interface SimulatorOptions {
   rateLimit?: { requests: number; windowMs: number; blockMs?: number } | false;
   /** Zone-wide certificate issuance budget. Default `{ perMinute: 15 }`; `false` turns it off. */
   issuanceLimit?: { perMinute: number } | false;
-  /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`. */
+  /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`; a hard cap of 0 is a zone without quota (403 / 1404). */
   quota?: { allocated?: number; hardCap?: number };
   /** Delay before `ssl.validation_records` appear (and `ssl.status` leaves `initializing`). Default 10 000. */
   validationRecordsDelayMs?: number;

@@ -7,7 +7,7 @@ import { type ApiRequest, findHostname } from './request.js';
 
 /**
  * POST /zones/{zone}/custom_hostnames (§2.2): checks, 409 / 1406 for a duplicate (case-insensitive),
- * 403 / 1405 at the hard cap; the answer reflects the check made at creation.
+ * 403 / 1404 in a zone without quota (hard cap 0), 403 / 1405 at the hard cap; the answer reflects the check made at creation.
  *
  * @example
  * ```ts
@@ -21,6 +21,9 @@ export function createHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (isFailure(input)) return input;
   const { engine } = ctx.state;
   if (engine.find(input.hostname as string)) return failure(409, 1406, 'Duplicate custom hostname found.');
+  if (ctx.config.quota.hardCap === 0) {
+    return failure(403, 1404, 'No custom hostname quota has been allocated for this zone.');
+  }
   if (engine.records.size >= ctx.config.quota.hardCap) {
     return failure(403, 1405, 'The custom hostname quota for this zone has been exceeded.');
   }

@@ -1,0 +1,20 @@
+import { expect, test } from 'vitest';
+import { createSimulator, VirtualClock } from '../../src/testing/index.js';
+import { call, T0 } from './sim-review-helpers.js';
+
+/*
+ * Reference §7.1: | 403 | 1404 | no custom-hostname quota allocated for the zone | entitlement |
+ * Reference §8.3: "Live numbers: GET …/custom_hostnames/quota (`allocated` soft, `hard_cap`
+ *   hard). Errors 1404 (no quota) / 1405 (quota exceeded)."
+ *
+ * The simulator has no way to produce 1404: `quota.allocated` and `quota.hardCap` must be
+ * > 0 (options.ts `positive`), so a zone without a custom-hostname quota cannot be set up at
+ * all (createSimulator throws RangeError) and create never answers 403 / 1404.
+ */
+test('a zone with no custom hostname quota answers create with 403 / 1404', async () => {
+  const clock = new VirtualClock({ start: T0 });
+  const sim = createSimulator({ clock, rateLimit: false, quota: { allocated: 0, hardCap: 0 } });
+  const r = await call(sim, 'POST', 'custom_hostnames', { hostname: 'app.customer-one.com' });
+  expect(r.status).toBe(403);
+  expect(r.json.errors[0].code).toBe(1404);
+});

@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
-import { call, T0 } from './sim-review-helpers.js';
+import { api } from './helpers.js';
+
+const T0 = Date.parse('2026-01-05T09:00:00Z');
 
 /*
  * Reference §7.1:
@@ -19,7 +21,7 @@ const JUNK_KEY = '-----BEGIN RSA PRIVATE KEY-----\nalso not base64 !!!\n-----END
 test('a PEM block with a non-base64 body is 400 / 1426', async () => {
   const clock = new VirtualClock({ start: T0 });
   const sim = createSimulator({ clock, rateLimit: false });
-  const r = await call(sim, 'POST', 'custom_hostnames', {
+  const r = await api(sim, 'POST', 'custom_hostnames', {
     hostname: 'app.customer-one.com',
     ssl: { custom_certificate: JUNK_CERT, custom_key: JUNK_KEY },
   });

@@ -68,8 +68,8 @@ export class HostnameEngine {
       if (!host || host.version !== due.version) continue;
       const event = nextEvent(host);
       if (!event) continue;
-      if (applyEvent(host, event, this.#ctx) === 'deleted') this.remove(host.id);
-      else this.#schedule(host);
+      applyEvent(host, event, this.#ctx);
+      this.#schedule(host);
     }
   }
 

@@ -4,7 +4,8 @@
  * time order; the checks themselves are in checks.ts.
  *
  * Ownership: checks at `checkTimes(scheduleStart, 'hostname')`; a pass makes it `active`;
- * no pass by the end of the schedule makes it `moved`, and 7 days later it is deleted.
+ * no pass by the end of the schedule makes it `moved`, and 7 days later `deleted` (§5.1: still
+ * readable, and a refresh PATCH puts it back to `pending`, as from `moved`).
  * Certificate: `initializing` until the tokens appear, then DCV checks at
  * `checkTimes(recordsAt, 'certificate')` until a pass or the token lifetime ends
  * (`validation_timed_out`); a pass goes `pending_issuance` (once the zone's issuance budget
@@ -137,7 +138,7 @@ export function startDcvCycle(host: HostnameState, at: number, tokens: DcvToken[
 }
 
 /**
- * Applies one due event. Returns `'deleted'` when the hostname must leave the store.
+ * Applies one due event.
  *
  * @example
  * ```ts
@@ -145,7 +146,7 @@ export function startDcvCycle(host: HostnameState, at: number, tokens: DcvToken[
  * if (event && event.at <= now) applyEvent(host, event, ctx);
  * ```
  */
-export function applyEvent(host: HostnameState, event: LifecycleEvent, ctx: LifecycleContext): 'kept' | 'deleted' {
+export function applyEvent(host: HostnameState, event: LifecycleEvent, ctx: LifecycleContext): void {
   const { ssl } = host;
   const { at } = event;
   switch (event.kind) {
@@ -164,7 +165,8 @@ export function applyEvent(host: HostnameState, event: LifecycleEvent, ctx: Life
       host.status = 'moved';
       break;
     case 'deleted':
-      return 'deleted';
+      host.status = 'deleted';
+      break;
     case 'certificate-check': {
       const verdict = ctx.dcv(host, at);
       ctx.logCheck(entry(host, 'certificate', at, verdict.passed, ssl.nextAttempt));
@@ -194,7 +196,6 @@ export function applyEvent(host: HostnameState, event: LifecycleEvent, ctx: Life
       ssl.validationErrors = [];
       break;
   }
-  return 'kept';
 }
 
 function entry(

@@ -72,7 +72,7 @@ export interface CertificateState {
  *
  * @example
  * ```ts
- * host.status; // 'pending' | 'active' | 'moved'
+ * host.status; // 'pending' | 'active' | 'moved' | 'deleted'
  * ```
  */
 export interface HostnameState {
@@ -81,7 +81,7 @@ export interface HostnameState {
   seq: number;
   createdAt: number;
   createdAtIso: string;
-  status: 'pending' | 'active' | 'moved';
+  status: 'pending' | 'active' | 'moved' | 'deleted';
   /** Start of the ownership check schedule (creation or the last refresh) and the next attempt index. */
   scheduleStart: number;
   nextAttempt: number;

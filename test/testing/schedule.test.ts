@@ -85,7 +85,7 @@ describe('hostname validation schedule', () => {
     expect(status()).toBe('active');
   });
 
-  test('a hostname that never validates is moved at the end of the schedule and deleted 7 days later', async () => {
+  test('a hostname that never validates is moved at the end of the schedule, deleted 7 days later, and can be refreshed', async () => {
     const { clock, sim } = setup();
     const { id } = (await api(sim, 'POST', 'custom_hostnames', { hostname: HOST })).json.result;
     const { movedAt, deletedAt } = hostnameRetirement(T0);
@@ -105,8 +105,15 @@ describe('hostname validation schedule', () => {
     expect(sim.hostname(id)?.status).toBe('moved');
     await clock.advance(1);
     const gone = await api(sim, 'GET', `custom_hostnames/${id}`);
-    expect([gone.status, gone.json.errors[0].code]).toEqual([404, 1436]);
+    expect([gone.status, gone.json.result.status]).toEqual([200, 'deleted']);
     expect(hostnameCheckTimes(sim)).toHaveLength(76);
+    const listed = await api(sim, 'GET', 'custom_hostnames?hostname_status=deleted');
+    expect(listed.json.result.map((h: { id: string }) => h.id)).toEqual([id]);
+
+    // §5.1, §6.5: a refresh puts a moved or deleted hostname back to pending, checked at once.
+    const refreshed = await api(sim, 'PATCH', `custom_hostnames/${id}`, { ssl: { method: 'http', type: 'dv' } });
+    expect([refreshed.status, refreshed.json.result.status]).toEqual([200, 'pending']);
+    expect(hostnameCheckTimes(sim).at(-1)).toBe(deletedAt);
   });
 });
 

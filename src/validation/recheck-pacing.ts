@@ -39,23 +39,24 @@ export class RecheckPacing {
   }
 
   /**
-   * Runs `read` in the hostname's turn, a minute or more after its last recheck, and notes the
-   * recheck as made then. A turn aborted while it waits, or whose `read` fails, hands on to the
-   * next. The place in line is taken when this is called, before any await.
+   * Runs `recheck` (the read and the PATCH) in the hostname's turn, a minute or more after its
+   * last recheck, and notes the recheck as made when it succeeds. A turn aborted while it
+   * waits, or whose `recheck` fails, notes nothing and hands on to the next. The place in line
+   * is taken when this is called, before any await.
    *
    * @example
    * ```ts
-   * const body = await pacing.turn(id, clock, signal, async () => recheckBody(await hosts.get(id)));
+   * const host = await pacing.turn(id, clock, signal, async () => patch(id, recheckBody(await hosts.get(id))));
    * ```
    */
-  async turn<T>(hostId: string, clock: Clock, signal: AbortSignal | undefined, read: () => Promise<T>): Promise<T> {
+  async turn<T>(hostId: string, clock: Clock, signal: AbortSignal | undefined, recheck: () => Promise<T>): Promise<T> {
     let result: T | undefined;
     await this.#line(hostId).turn(signal, async () => {
       const last = this.#lastAt.get(hostId);
       if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
         await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), signal, `recheck ${hostId}`);
       }
-      result = await read();
+      result = await recheck();
       this.#remember(hostId, clock.now());
     });
     return result as T;

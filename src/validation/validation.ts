@@ -264,17 +264,21 @@ export class Validation {
   async #recheck(id: string, options: RequestOptions, method?: 'http'): Promise<CustomHostname> {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
-    // A place in this hostname's line is taken before any await: calls made together go a minute apart.
-    const body = await this.#pacing
-      .turn(hostId, this.#clock, options.signal, async () => recheckBody(await this.#hosts.get(hostId, options)))
+    // A place in this hostname's line is taken before any await: calls made together go a minute
+    // apart. The PATCH is made in the turn, so only one Cloudflare accepted counts as a recheck
+    // (a refused one restarted no schedule, and may be tried again at once).
+    return this.#pacing
+      .turn(hostId, this.#clock, options.signal, async () => {
+        const body = recheckBody(await this.#hosts.get(hostId, options));
+        if (method) body.ssl.method = method;
+        // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
+        // so a method, type or setting added after this version still makes a no-change PATCH.
+        return patchHostname(this.#client, hostId, body, false, options); // not an issuance: no certificate is submitted
+      })
       .catch((reason: unknown) => {
         if (!options.signal?.aborted || reason instanceof AbortError) throw reason;
         throw new AbortError(`recheck ${hostId}`, { cause: reason });
       });
-    if (method) body.ssl.method = method;
-    // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
-    // so a method, type or setting added after this version still makes a no-change PATCH.
-    return patchHostname(this.#client, hostId, body, false, options); // not an issuance: no certificate is submitted
   }
 
   /**

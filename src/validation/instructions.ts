@@ -113,17 +113,19 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
 }
 
 /**
- * Whether `host` is a zone apex (`customer.com`), where DNS allows no CNAME: two labels,
- * after a leading `*.`. A multi-label public suffix (`shop.co.uk`) is not recognised.
+ * Whether `host` is a zone apex (`customer.com`), where DNS allows no CNAME: two labels. A
+ * wildcard (`*.customer.com`) is not one, and a multi-label public suffix (`shop.co.uk`) is
+ * not recognised.
  *
  * @example
  * ```ts
  * isZoneApex('customer.com'); // true
  * isZoneApex('app.customer.com'); // false
+ * isZoneApex('*.customer.com'); // false
  * ```
  */
 export function isZoneApex(host: string): boolean {
-  return host.replace(/^\*\./, '').split('.').length === 2;
+  return host.split('.').length === 2;
 }
 
 function routingRecord(host: string, cnameTarget: string): CustomerRecord {

@@ -234,6 +234,11 @@ function wake(state: PollState, kind: 'start' | 'woke', now: number): { state: P
   return { state: next, action: { type: state.wakeFor ?? 'fetch' } };
 }
 
+/** Whether the hostname side of `hostname` has failed, whatever its certificate's state. */
+function ownershipFailed(hostname: CustomHostname): boolean {
+  return classify({ ...hostname, ssl: null }).state === 'failed';
+}
+
 function onHostname(
   prev: PollState,
   hostname: CustomHostname,
@@ -256,7 +261,10 @@ function onHostname(
   state.lastVerdict = verdict.state;
   const ownershipDone = state.until === 'ownership' && SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '');
   if (verdict.state === 'active' || ownershipDone) return { state, action: { type: 'done', hostname } };
-  if (verdict.state === 'failed') return { state, action: { type: 'failed', verdict, hostname } };
+  // A wait for ownership ends on a failure of the hostname's own, not of its certificate: a
+  // CAA refusal or lapsed DCV tokens leave Cloudflare checking ownership on its schedule.
+  const failed = verdict.state === 'failed' && (state.until !== 'ownership' || ownershipFailed(hostname));
+  if (failed) return { state, action: { type: 'failed', verdict, hostname } };
 
   const look = nextLook(state, hostname, now);
   state.nextCheckAt = look.check;

@@ -87,12 +87,18 @@ function answerApi(
   entry.auth = auth.auth;
   if (auth.failure) return { answer: auth.failure };
   let headers: Record<string, string> = {};
-  if (state.requestBudget && auth.budgetKey) {
-    const verdict = state.requestBudget.take(auth.budgetKey, ctx.clock.now());
-    headers = rateLimitHeaders(verdict);
+  const budgets = [
+    [state.addressBudget, 'address'],
+    [state.requestBudget, auth.budgetKey],
+  ] as const;
+  for (const [budget, key] of budgets) {
+    if (!budget || !key) continue;
+    const verdict = budget.take(key, ctx.clock.now());
     if (!verdict.allowed) {
-      return { answer: failure(429, 971, 'Please wait and consider throttling your request speed', headers) };
+      const refused = rateLimitHeaders(verdict);
+      return { answer: failure(429, 971, 'Please wait and consider throttling your request speed', refused) };
     }
+    if (budget === state.requestBudget) headers = rateLimitHeaders(verdict);
   }
   const matched = route(req.method, req.path);
   if (isFailure(matched)) return { answer: { ...matched, headers: { ...matched.headers, ...headers } } };

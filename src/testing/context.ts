@@ -23,7 +23,7 @@ export interface ResolvedOptions {
   apiKey: string;
   email: string;
   seed: number;
-  rateLimit: { requests: number; windowMs: number; blockMs: number } | false;
+  rateLimit: { requests: number; windowMs: number; blockMs: number; perSecond: number } | false;
   issuanceLimit: { perMinute: number } | false;
   quota: { allocated: number; hardCap: number };
   validationRecordsDelayMs: number;
@@ -46,6 +46,8 @@ export interface SimState {
   engine: HostnameEngine;
   fallback: FallbackState | undefined;
   requestBudget: RequestBudget | undefined;
+  /** The per-IP budget, requests a second (every call comes from one address). */
+  addressBudget: RequestBudget | undefined;
   issuance: IssuanceBudget | undefined;
   dcvUuid: string;
   seeded: number;

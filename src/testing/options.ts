@@ -28,11 +28,12 @@ function atLeastZero(name: string, value: number): number {
 /** The request budget with its block length (default: one window, Cloudflare's five minutes). */
 function requestBudget(option: SimulatorOptions['rateLimit']): ResolvedOptions['rateLimit'] {
   if (option === false) return false;
-  const { requests, windowMs, blockMs } = option ?? { requests: 1200, windowMs: 300_000 };
+  const { requests, windowMs, blockMs, perSecond } = option ?? { requests: 1200, windowMs: 300_000 };
   return {
     requests: positive('rateLimit.requests', requests),
     windowMs: positive('rateLimit.windowMs', windowMs),
     blockMs: positive('rateLimit.blockMs', blockMs ?? windowMs),
+    perSecond: positive('rateLimit.perSecond', perSecond ?? 200),
   };
 }
 

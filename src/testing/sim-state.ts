@@ -49,6 +49,7 @@ export function createState(ctx: SimContext, world: SimulatedWorld): SimState {
     requestBudget: config.rateLimit
       ? new RequestBudget(config.rateLimit.requests, config.rateLimit.windowMs, config.rateLimit.blockMs)
       : undefined,
+    addressBudget: config.rateLimit ? new RequestBudget(config.rateLimit.perSecond, 1000) : undefined,
     issuance,
     dcvUuid: ids.hex(32),
     seeded: 0,

@@ -40,9 +40,12 @@ export interface SimulatorOptions {
   /**
    * The user's request budget, shared by the API token and the key + email: at most `requests`
    * in any `windowMs`; the request beyond it starts a block of `blockMs` (default `windowMs`)
-   * in which every call is 429. Default `{ requests: 1200, windowMs: 300_000 }`; `false` turns it off.
+   * in which every call is 429. Also at most `perSecond` requests in any second (Cloudflare's
+   * per-IP limit: every call of this simulator comes from one address), the one beyond it 429
+   * until that second is over. Default `{ requests: 1200, windowMs: 300_000, perSecond: 200 }`;
+   * `false` turns both off.
    */
-  rateLimit?: { requests: number; windowMs: number; blockMs?: number } | false;
+  rateLimit?: { requests: number; windowMs: number; blockMs?: number; perSecond?: number } | false;
   /** Zone-wide certificate issuance budget. Default `{ perMinute: 15 }`; `false` turns it off. */
   issuanceLimit?: { perMinute: number } | false;
   /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`; a hard cap of 0 is a zone without quota (403 / 1404). */

@@ -171,8 +171,12 @@ describe('RateGovernor', () => {
 
 describe('a client whose credential another process has used up', () => {
   async function blockedSimulator() {
-    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
-    // Another process on the same credential spends the whole budget behind this client's back.
+    // Another process on the same credential (elsewhere: its own per-address limit) spends the
+    // whole budget behind this client's back.
+    const sim = createSimulator({
+      clock: new VirtualClock({ autoAdvance: true }),
+      rateLimit: { requests: 1200, windowMs: 300_000, perSecond: 10_000 },
+    });
     for (let i = 0; i < 1200; i++) {
       await sim.fetch(`https://api.cloudflare.com/client/v4/zones/${sim.zoneId}/custom_hostnames/quota`, {
         headers: { authorization: `Bearer ${sim.apiToken}` },

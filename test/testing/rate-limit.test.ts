@@ -42,7 +42,8 @@ async function spend(sim: Simulator, count: number): Promise<void> {
 describe('rate limit: 1200 requests / 5 minutes per user, then every call blocked for 5 minutes', () => {
   test('the 1201st request is 429 and starts a 300 s block; calls at 299 s and 299.999 s are refused, at 300 s accepted', async () => {
     const clock = new VirtualClock({ start: T0 });
-    const sim = createSimulator({ clock });
+    // The whole budget at one instant, as from many addresses: past the per-address 200 a second.
+    const sim = createSimulator({ clock, rateLimit: { requests: 1200, windowMs: 300_000, perSecond: 1200 } });
     await spend(sim, 1200);
 
     await clock.advance(100_000);

@@ -27,13 +27,13 @@ import { TurnQueue } from './queue.js';
 
 /** Budget settings. @example `{ requests: 1200, windowMs: 300_000, issuances: 15, issuanceWindowMs: 60_000 }` */
 export interface RateGovernorOptions {
-  /** Requests per window (default 1,200). */
+  /** Requests per window, for the credential (default 1,200). */
   requests?: number | undefined;
   /** Window length, ms (default 300,000). */
   windowMs?: number | undefined;
   /** Requests in any one second (default 200, Cloudflare's limit per IP address): a burst of calls is spread out. */
   requestsPerSecond?: number | undefined;
-  /** Certificate issuances (creates) per issuance window (default 15). */
+  /** Certificate issuances (creates) per issuance window, for each zone (default 15). */
   issuances?: number | undefined;
   /** Issuance window, ms (default 60,000). */
   issuanceWindowMs?: number | undefined;

@@ -306,7 +306,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       const before = this.#spent();
       let events: WatchEvent[];
       try {
-        events = joined ? await this.#sweep(startedAt) : await this.#members(startedAt);
+        events = joined ? await this.#sweep(startedAt) : await this.#members();
         joined = true;
         failures = 0;
       } catch (error) {
@@ -337,17 +337,18 @@ export class Watch implements AsyncIterable<WatchEvent> {
    * left, the count unmoved), is read again (at most {@link MEMBER_PASSES} times), and what
    * any read listed is taken.
    */
-  async #members(now: number): Promise<WatchEvent[]> {
+  async #members(): Promise<WatchEvent[]> {
     const listed = new Map<string, CustomHostname>();
     for (let pass = 1; pass <= MEMBER_PASSES; pass++) {
       const { hosts, steady } = await this.#listAll({ ...this.#filter, per_page: PAGE });
       for (const host of hosts) listed.set(host.id, host);
       if (steady) break;
     }
+    const seenAt = this.#deps.clock.now(); // when the listing answered (it may have waited for budget)
     const events: WatchEvent[] = [];
     for (const host of listed.values()) {
-      const { entry } = this.#claim(host, () => this.#add(entryFor(host.id, now)));
-      const event = this.#apply(entry, host, now);
+      const { entry } = this.#claim(host, () => this.#add(entryFor(host.id, seenAt)));
+      const event = this.#apply(entry, host, seenAt);
       if (event) events.push(event);
     }
     this.#compact();
@@ -427,6 +428,8 @@ export class Watch implements AsyncIterable<WatchEvent> {
       const missing = await this.#listInto(this.#base, rest, seen);
       await this.#getEach(missing, seen, gone);
     }
+    // Seen when the reads answered, not when the sweep began (the reads may have waited for budget).
+    const seenAt = this.#deps.clock.now();
     // Entries merged during the sweep: each hostname is applied once, under the entry that stays.
     const events: WatchEvent[] = [];
     const applied = new Set<Entry>();
@@ -434,12 +437,12 @@ export class Watch implements AsyncIterable<WatchEvent> {
       const entry = canonical(key);
       if (applied.has(entry)) continue;
       applied.add(entry);
-      const event = this.#apply(entry, host, now);
+      const event = this.#apply(entry, host, seenAt);
       if (event) events.push(event);
     }
     for (const key of gone) {
       const entry = canonical(key);
-      if (!applied.has(entry) && !entry.end) events.push(this.#gone(entry, now));
+      if (!applied.has(entry) && !entry.end) events.push(this.#gone(entry, seenAt));
     }
     this.#compact();
     return events;

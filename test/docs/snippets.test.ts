@@ -19,9 +19,8 @@
  * prefer `import('…').Name` types, which cannot clash with the block's own imports). It may span
  * several lines, and must end on the line just above the fence.
  *
- * A block that is deliberately not compilable (pseudo-code) is marked, with a reason:
- *
- *     <!-- snippet: skip (pseudo-code: the elided arguments stand for any request) -->
+ * Every block compiles: there is no way to exempt one (pseudo-code would teach a call that
+ * does not exist; write the real call instead).
  *
  * Failures name the markdown file and line of each TypeScript diagnostic. Besides one test per
  * block, the file fails on a `snippet:` comment that is not directly above a TypeScript block
@@ -37,7 +36,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const GENERATED = new Set(['docs/benchmarks.md']);
 const TS_LANGS = new Set(['ts', 'typescript', 'tsx', 'mts', 'cts']);
 const DIRECTIVE = /^<!--\s*snippet:([\s\S]*?)-->$/;
-const SKIP = /^skip\s*\((.*\S.*)\)$/s;
 
 interface Snippet {
   /** Markdown file, relative to the repo root. */
@@ -50,7 +48,6 @@ interface Snippet {
   indent: number;
   /** TypeScript from the `snippet:` comment above the fence. */
   preamble?: { code: string; line: number };
-  skip?: string;
 }
 
 interface Problem {
@@ -94,12 +91,7 @@ function parse(file: string): { snippets: Snippet[]; problems: Problem[] } {
     const directive = directiveEndingAt(lines, start - 1);
     if (directive) {
       used.add(directive.line);
-      const text = directive.text.trim();
-      const skip = SKIP.exec(text);
-      if (skip) snippet.skip = skip[1]!.trim();
-      else if (/^skip\b/.test(text)) {
-        problems.push({ file, line: directive.line + 1, message: 'a skip needs a reason: `snippet: skip (why)`' });
-      } else snippet.preamble = { code: directive.text, line: directive.line + 1 };
+      snippet.preamble = { code: directive.text, line: directive.line + 1 };
     }
     snippets.push(snippet);
   }
@@ -196,7 +188,7 @@ const problems = parsed.flatMap((p) => p.problems);
 describe('TypeScript blocks in the docs', () => {
   let results: Map<string, string[]>;
   beforeAll(() => {
-    results = compile(snippets.filter((s) => !s.skip));
+    results = compile(snippets);
   }, 60_000);
 
   it('finds the blocks of every guide, and no stray directive or untagged fence', () => {
@@ -207,10 +199,6 @@ describe('TypeScript blocks in the docs', () => {
 
   for (const s of snippets) {
     const name = `${s.file}:${s.line}`;
-    if (s.skip) {
-      it.skip(`${name} (not compiled: ${s.skip})`, () => {});
-      continue;
-    }
     it(`${name} compiles`, () => {
       expect(results.get(virtualPath(s)), `TypeScript errors in the block at ${name}`).toEqual([]);
     });

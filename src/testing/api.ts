@@ -9,7 +9,7 @@ import { deleteFallback, getFallback, putFallback } from './handlers/fallback-or
 import { listHostnames } from './handlers/list.js';
 import { deleteCertificate, getDcvUuid, getQuota, replaceCertificate } from './handlers/misc.js';
 import type { ApiRequest } from './handlers/request.js';
-import { rateLimitHeaders } from './limits.js';
+import { type BudgetVerdict, rateLimitHeaders } from './limits.js';
 import { type Operation, route, usesGenericEnvelope } from './routes.js';
 import type { RequestLogEntry } from './types.js';
 
@@ -77,6 +77,11 @@ function realDelay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** The 429 of a budget that refused the call, with its rate-limit headers. */
+function rateLimited(verdict: BudgetVerdict): ApiAnswer {
+  return failure(429, 971, 'Please wait and consider throttling your request speed', rateLimitHeaders(verdict));
+}
+
 function answerApi(
   ctx: SimContext,
   req: IncomingApiRequest,
@@ -86,19 +91,14 @@ function answerApi(
   const auth = authenticate(req.headers, config);
   entry.auth = auth.auth;
   if (auth.failure) return { answer: auth.failure };
+  // The per-address limit first: a call it refuses spends nothing of the user's budget.
+  const perAddress = state.addressBudget?.take('address', ctx.clock.now());
+  if (perAddress && !perAddress.allowed) return { answer: rateLimited(perAddress) };
   let headers: Record<string, string> = {};
-  const budgets = [
-    [state.addressBudget, 'address'],
-    [state.requestBudget, auth.budgetKey],
-  ] as const;
-  for (const [budget, key] of budgets) {
-    if (!budget || !key) continue;
-    const verdict = budget.take(key, ctx.clock.now());
-    if (!verdict.allowed) {
-      const refused = rateLimitHeaders(verdict);
-      return { answer: failure(429, 971, 'Please wait and consider throttling your request speed', refused) };
-    }
-    if (budget === state.requestBudget) headers = rateLimitHeaders(verdict);
+  if (state.requestBudget && auth.budgetKey) {
+    const verdict = state.requestBudget.take(auth.budgetKey, ctx.clock.now());
+    if (!verdict.allowed) return { answer: rateLimited(verdict) };
+    headers = rateLimitHeaders(verdict);
   }
   const matched = route(req.method, req.path);
   if (isFailure(matched)) return { answer: { ...matched, headers: { ...matched.headers, ...headers } } };

@@ -87,10 +87,9 @@ function parseUpload(certificate: unknown, key: unknown): Omit<CustomCertificate
   if (typeof certificate !== 'string' || certificate.trim() === '') return bad(1427, 'The certificate is empty.');
   if (pemBody(certificate, 'CERTIFICATE') === undefined) return bad(1426, 'The certificate could not be parsed.');
   const keyLabel = typeof key === 'string' ? /-----BEGIN ((?:RSA |EC )?PRIVATE KEY)-----/.exec(key)?.[1] : undefined;
-  if (keyLabel === undefined || pemBody(key as string, keyLabel) === undefined) {
-    return bad(1428, 'The private key could not be parsed.');
-  }
-  return { certificate, keyType: keyTypeOf(key as string) };
+  const keyBody = keyLabel === undefined ? undefined : pemBody(key as string, keyLabel);
+  if (keyLabel === undefined || keyBody === undefined) return bad(1428, 'The private key could not be parsed.');
+  return { certificate, keyType: keyTypeOf(keyLabel, keyBody) };
 }
 
 /**
@@ -107,13 +106,13 @@ function pemBody(pem: string, label: string): string | undefined {
 const EC_KEY_OID = [0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
 
 /**
- * The key's type. `EC PRIVATE KEY` (SEC 1) and `RSA PRIVATE KEY` (PKCS#1) say it in the
- * header; a PKCS#8 `PRIVATE KEY` says it in its algorithm identifier, an OID in the DER.
+ * The type of the key with PEM label `label` and base64 `body`. `EC PRIVATE KEY` (SEC 1) and
+ * `RSA PRIVATE KEY` (PKCS#1) say it in the label; a PKCS#8 `PRIVATE KEY` says it in its
+ * algorithm identifier, an OID in the DER.
  */
-function keyTypeOf(pem: string): 'rsa' | 'ecdsa' {
-  if (pem.includes('BEGIN EC PRIVATE KEY')) return 'ecdsa';
-  const body = pemBody(pem, 'PRIVATE KEY');
-  if (body === undefined) return 'rsa';
+function keyTypeOf(label: string, body: string): 'rsa' | 'ecdsa' {
+  if (label === 'EC PRIVATE KEY') return 'ecdsa';
+  if (label !== 'PRIVATE KEY') return 'rsa';
   const der = atob(body);
   // The algorithm identifier comes within the first few bytes; a short search is enough.
   const head = Array.from(der.slice(0, 32), (c) => c.charCodeAt(0));

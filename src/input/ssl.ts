@@ -49,8 +49,8 @@ function requireMethodAndType(out: SslInput, field: string): void {
  * rejected (`methd` → did you mean `method`?), every value from its known list, booleans
  * as booleans, and the combinations Cloudflare refuses caught early:
  * `certificate_authority` without both `method` and `type` (1440), `wildcard: true`
- * without `method: 'txt'`, a certificate without its key, a bundle beside a single
- * certificate, ciphers with TLS 1.3 only (1443). Certificates and keys are never shown.
+ * without `method: 'txt'`, TLS `settings` on a wildcard certificate (1434), a certificate
+ * without its key, a bundle beside a single certificate, ciphers with TLS 1.3 only (1443). Certificates and keys are never shown.
  *
  * @param field - the path of the object (default `ssl`)
  * @throws InputError naming the field, e.g. `ssl.method`
@@ -93,6 +93,13 @@ export function checkSslInput(value: unknown, field = 'ssl'): SslInput {
       path('method'),
       out.method,
       'must be "txt" for a wildcard certificate (HTTP validation cannot prove control of every subdomain)',
+    );
+  }
+  if (out.wildcard === true && out.settings !== undefined && Object.keys(out.settings).length > 0) {
+    throw new InputError(
+      path('settings'),
+      out.settings,
+      'cannot be set on a wildcard certificate: its TLS settings are not customisable (Cloudflare code 1434)',
     );
   }
   return out;

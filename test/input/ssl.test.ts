@@ -29,6 +29,8 @@ describe('checkSslInput: accepted', () => {
     ['the default CA', { method: 'http', type: 'dv', certificate_authority: '' }],
     ['a wildcard with TXT', { method: 'txt', type: 'dv', wildcard: true }],
     ['wildcard false with HTTP', { method: 'http', wildcard: false }],
+    ['a wildcard with empty TLS settings', { method: 'txt', wildcard: true, settings: {} }],
+    ['TLS settings with wildcard false', { method: 'http', wildcard: false, settings: { http2: 'on' } }],
     ['bundle method and branding', { bundle_method: 'force', cloudflare_branding: true }],
     [
       'TLS settings',
@@ -150,6 +152,11 @@ describe('checkSslInput: rejected', () => {
       'must be "txt" for a wildcard certificate (HTTP validation cannot prove control of every subdomain)',
     ],
     [{ wildcard: true }, 'ssl.method', /^must be "txt" for a wildcard certificate/],
+    [
+      { wildcard: true, method: 'txt', type: 'dv', settings: { http2: 'on' } },
+      'ssl.settings',
+      'cannot be set on a wildcard certificate: its TLS settings are not customisable (Cloudflare code 1434)',
+    ],
     [{ custom_csr_id: '', custom_certificate: CERT }, 'ssl.custom_csr_id', 'must not be empty'],
   ])('%j → %s', (ssl, field, reason) => {
     inputError(() => checkSslInput(ssl), field, reason);
@@ -329,6 +336,7 @@ describe('checkSslInput: properties', () => {
         expect(checkSslInput(out)).toStrictEqual(out);
         if (out.certificate_authority !== undefined) expect(out.method && out.type).toBeTruthy();
         if (out.wildcard === true) expect(out.method).toBe('txt');
+        if (out.wildcard === true) expect(Object.keys(out.settings ?? {})).toStrictEqual([]);
         if (out.custom_certificate) expect(out.custom_key ?? out.custom_csr_id).toBeDefined();
         if (out.custom_key) expect(out.custom_certificate).toBeDefined();
         if (out.custom_cert_bundle) expect(out.custom_certificate ?? out.custom_key).toBeUndefined();

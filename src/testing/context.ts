@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   rateLimit: { requests: number; windowMs: number; blockMs: number; perSecond: number } | false;
   issuanceLimit: { perMinute: number } | false;
   quota: { allocated: number; hardCap: number };
+  entitlements: { customMetadata: boolean; customOriginServer: boolean };
   validationRecordsDelayMs: number;
   fallbackOriginDeployMs: number;
   issuanceMs: number;

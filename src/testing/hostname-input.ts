@@ -110,6 +110,28 @@ export function parseCreateBody(body: Record<string, unknown>, zoneName: string)
 }
 
 /**
+ * 403 / 1413 when a create or edit sends `custom_metadata` and the zone lacks that add-on, 403 /
+ * 1414 for `custom_origin_server` (§8.2, §7.1).
+ *
+ * @example
+ * ```ts
+ * entitlementProblem({ customMetadata: false, customOriginServer: true }, { custom_metadata: { plan: 'pro' } }); // 403 / 1413
+ * ```
+ */
+export function entitlementProblem(
+  entitlements: { customMetadata: boolean; customOriginServer: boolean },
+  input: HostnameInput,
+): ApiFailure | null {
+  if (input.custom_metadata !== undefined && !entitlements.customMetadata) {
+    return failure(403, 1413, 'This zone is not entitled to custom metadata on custom hostnames.');
+  }
+  if (input.custom_origin_server !== undefined && !entitlements.customOriginServer) {
+    return failure(403, 1414, 'This zone is not entitled to custom origin servers on custom hostnames.');
+  }
+  return null;
+}
+
+/**
  * The rules of a wildcard certificate checked against the hostname as the edit leaves it, not
  * only the fields the edit sends: validation by TXT (§6.3), no TLS settings (§3.5, 1434), no
  * custom metadata (§8.2, 1412), also when the edit turns `wildcard` on.

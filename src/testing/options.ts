@@ -25,6 +25,13 @@ function atLeastZero(name: string, value: number): number {
   return value;
 }
 
+/** An on/off option, on unless given as `false`. */
+function flag(name: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean')
+    throw new RangeError(`${name} must be true or false, got ${value}`);
+  return value ?? true;
+}
+
 /** The request budget with its block length (default: one window, Cloudflare's five minutes). */
 function requestBudget(option: SimulatorOptions['rateLimit']): ResolvedOptions['rateLimit'] {
   if (option === false) return false;
@@ -64,6 +71,10 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
       // 0 is a zone without custom hostnames in its plan: creates answer 403 / 1404.
       allocated: atLeastZero('quota.allocated', options.quota?.allocated ?? 100),
       hardCap: atLeastZero('quota.hardCap', options.quota?.hardCap ?? 50_000),
+    },
+    entitlements: {
+      customMetadata: flag('entitlements.customMetadata', options.entitlements?.customMetadata),
+      customOriginServer: flag('entitlements.customOriginServer', options.entitlements?.customOriginServer),
     },
     validationRecordsDelayMs: duration('validationRecordsDelayMs', options.validationRecordsDelayMs, 10_000),
     fallbackOriginDeployMs: duration('fallbackOriginDeployMs', options.fallbackOriginDeployMs, 60_000),

@@ -50,6 +50,11 @@ export interface SimulatorOptions {
   issuanceLimit?: { perMinute: number } | false;
   /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`; a hard cap of 0 is a zone without quota (403 / 1404). */
   quota?: { allocated?: number; hardCap?: number };
+  /**
+   * The Enterprise add-ons of the zone. Default both `true`; without one, a create or edit
+   * that sends its field answers 403 / 1413 (`custom_metadata`) or 403 / 1414 (`custom_origin_server`).
+   */
+  entitlements?: { customMetadata?: boolean; customOriginServer?: boolean };
   /** Delay before `ssl.validation_records` appear (and `ssl.status` leaves `initializing`). Default 10 000. */
   validationRecordsDelayMs?: number;
   /** Fallback origin `pending_deployment` → `active` (or deletion) time. Default 60 000. */

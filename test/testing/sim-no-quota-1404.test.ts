@@ -8,10 +8,6 @@ const T0 = Date.parse('2026-01-05T09:00:00Z');
  * Reference §7.1: | 403 | 1404 | no custom-hostname quota allocated for the zone | entitlement |
  * Reference §8.3: "Live numbers: GET …/custom_hostnames/quota (`allocated` soft, `hard_cap`
  *   hard). Errors 1404 (no quota) / 1405 (quota exceeded)."
- *
- * The simulator has no way to produce 1404: `quota.allocated` and `quota.hardCap` must be
- * > 0 (options.ts `positive`), so a zone without a custom-hostname quota cannot be set up at
- * all (createSimulator throws RangeError) and create never answers 403 / 1404.
  */
 test('a zone with no custom hostname quota answers create with 403 / 1404', async () => {
   const clock = new VirtualClock({ start: T0 });

@@ -1,13 +1,20 @@
 import type { SimContext } from '../context.js';
 import { type ApiAnswer, failure, isFailure, success } from '../envelopes.js';
 import { applySslEdit, newHostname, newTokens } from '../hostname-factory.js';
-import { parseCreateBody, parseJsonObject, parsePatchBody, wildcardEditProblem } from '../hostname-input.js';
+import {
+  entitlementProblem,
+  parseCreateBody,
+  parseJsonObject,
+  parsePatchBody,
+  wildcardEditProblem,
+} from '../hostname-input.js';
 import { refresh } from '../lifecycle.js';
 import { type ApiRequest, findHostname } from './request.js';
 
 /**
  * POST /zones/{zone}/custom_hostnames (§2.2): checks, 409 / 1406 for a duplicate (case-insensitive),
- * 403 / 1404 in a zone without quota (hard cap 0), 403 / 1405 at the hard cap; the answer reflects the check made at creation.
+ * 403 / 1413 or 1414 for a field the zone is not entitled to, 403 / 1404 in a zone without quota
+ * (hard cap 0), 403 / 1405 at the hard cap; the answer reflects the check made at creation.
  *
  * @example
  * ```ts
@@ -19,6 +26,8 @@ export function createHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (isFailure(body)) return body;
   const input = parseCreateBody(body, ctx.config.zoneName);
   if (isFailure(input)) return input;
+  const refused = entitlementProblem(ctx.config.entitlements, input);
+  if (refused) return refused;
   const { engine } = ctx.state;
   if (engine.find(input.hostname as string)) return failure(409, 1406, 'Duplicate custom hostname found.');
   if (ctx.config.quota.hardCap === 0) {
@@ -64,6 +73,8 @@ export function editHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (isFailure(body)) return body;
   const input = parsePatchBody(body, ctx.config.zoneName, { hostname: host.hostname, wildcard: host.ssl.wildcard });
   if (isFailure(input)) return input;
+  const refused = entitlementProblem(ctx.config.entitlements, input);
+  if (refused) return refused;
   const hasMetadata = Object.keys(host.customMetadata ?? {}).length > 0;
   const wildcardProblem = wildcardEditProblem(
     { wildcard: host.ssl.wildcard, method: host.ssl.method, hasMetadata },

@@ -137,7 +137,9 @@ type Checked = { index: number; body: CreateCustomHostnameParams } | { index: nu
  * time, every request waiting for the client's rate budget (so a large batch runs at the
  * 15-issuances-a-minute pace and never collects 429s). Bad input fails its item without a
  * request; a duplicate in the batch fails as `InputError`. After a 401 or 403 no further
- * item is sent: the rest fail with the same error. When `onProgress` throws, no further
+ * item is sent: the rest fail with the same error. A 403 that refuses a field the zone has no
+ * add-on for (1413 `custom_metadata`, 1414 `custom_origin_server`) fails, unsent, only the
+ * further items that send that field. When `onProgress` throws, no further
  * item is started either: the call rejects with that error once every worker has finished
  * the item it had, and `onProgress` is not called again.
  *
@@ -185,15 +187,21 @@ export async function createMany(
 
   let next = 0;
   let fatal: CloudflareSaaSError | undefined;
+  const refused = new Map<EntitledField, PermissionDeniedError>();
   const worker = async () => {
     while (!thrown && next < queue.length) {
       const { index, body } = queue[next++] as (typeof queue)[number];
       try {
-        const stop = fatal ?? (signal?.aborted ? new AbortError('createMany', { cause: signal.reason }) : undefined);
+        const stop =
+          fatal ??
+          refusalOf(refused, body) ??
+          (signal?.aborted ? new AbortError('createMany', { cause: signal.reason }) : undefined);
         const result = stop
           ? { hostname: body.hostname, status: 'failed' as const, error: stop }
           : await createOne(deps, body, options);
-        if (isFatal(result.error)) fatal ??= result.error;
+        const field = refusedField(result.error);
+        if (field) refused.set(field, result.error as PermissionDeniedError);
+        else if (isFatal(result.error)) fatal ??= result.error;
         finish(index, result);
       } catch (error) {
         thrown ??= { error };
@@ -313,6 +321,27 @@ function asFailure(error: unknown, signal: AbortSignal | undefined): CloudflareS
 
 function isFatal(error: CloudflareSaaSError | undefined): boolean {
   return error instanceof AuthenticationError || error instanceof PermissionDeniedError;
+}
+
+/** A field that needs an Enterprise add-on of the zone. */
+type EntitledField = 'custom_metadata' | 'custom_origin_server';
+
+/**
+ * The field a 403 refuses for want of an add-on (1413 `custom_metadata`, 1414
+ * `custom_origin_server`): every item that sends it would be refused alike, the others not.
+ */
+function refusedField(error: CloudflareSaaSError | undefined): EntitledField | undefined {
+  if (!(error instanceof PermissionDeniedError)) return undefined;
+  return error.code === 1413 ? 'custom_metadata' : error.code === 1414 ? 'custom_origin_server' : undefined;
+}
+
+/** The refusal an item meets unsent: one already given for a field it sends. */
+function refusalOf(
+  refused: ReadonlyMap<EntitledField, PermissionDeniedError>,
+  body: CreateCustomHostnameParams,
+): PermissionDeniedError | undefined {
+  for (const [field, error] of refused) if (body[field] !== undefined) return error;
+  return undefined;
 }
 
 /** The options, checked before anything is sent (an `InputError` naming the option). */

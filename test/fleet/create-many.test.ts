@@ -160,6 +160,27 @@ describe('customHostnames.createMany', () => {
     expect(countRequests(sim).creates).toBe(4);
   });
 
+  test('a 403 for a field the zone has no add-on for (1413, 1414) fails only the later items that send it', async () => {
+    const { sim, saas } = fleet({ entitlements: { customMetadata: false, customOriginServer: false } });
+    const origin = `origin.${sim.zoneName}`;
+    const extras = [{ custom_metadata: { plan: 'pro' } }, { custom_origin_server: origin }, {}];
+    extras.push({ custom_metadata: { plan: 'free' } }, { custom_origin_server: origin });
+    const batch = items(names(5)).map((item, i) => ({ ...item, ...extras[i] }));
+    const results = await saas.customHostnames.createMany(batch, { concurrency: 1 });
+    expect(results.map((r) => [r.status, (r.error as PermissionDeniedError | undefined)?.code])).toEqual([
+      ['failed', 1413],
+      ['failed', 1414],
+      ['created', undefined],
+      ['failed', 1413],
+      ['failed', 1414],
+    ]);
+    expect(results[3]?.error).toBe(results[0]?.error);
+    expect(results[4]?.error).toBe(results[1]?.error);
+    // the two later refusals were not sent
+    expect(countRequests(sim)).toMatchObject({ creates: 3, lists: 1, total: 4 });
+    expect(sim.hostnames().map((h) => h.hostname)).toEqual(['shop.customer-2.com']);
+  });
+
   test('a refused credential fails the listing: the call rejects before any create', async () => {
     const { sim } = fleet();
     const { saas } = fleet({}, { apiToken: 'x'.repeat(40), fetch: sim.fetch, clock: sim.clock });

@@ -139,9 +139,9 @@ type Checked = { index: number; body: CreateCustomHostnameParams } | { index: nu
  * request; a duplicate in the batch fails as `InputError`. After a 401 or 403 no further
  * item is sent: the rest fail with the same error. A 403 that refuses a field the zone has no
  * add-on for (1413 `custom_metadata`, 1414 `custom_origin_server`) fails, unsent, only the
- * further items that send that field. When `onProgress` throws, no further
- * item is started either: the call rejects with that error once every worker has finished
- * the item it had, and `onProgress` is not called again.
+ * further items that send that field. When `onProgress` throws, no further item is started
+ * either: the call rejects with that error once every worker has finished the item it had,
+ * and `onProgress` is not called again.
  *
  * @example
  * ```ts

@@ -50,7 +50,8 @@ function requireMethodAndType(out: SslInput, field: string): void {
  * as booleans, and the combinations Cloudflare refuses caught early:
  * `certificate_authority` without both `method` and `type` (1440), `wildcard: true`
  * without `method: 'txt'`, TLS `settings` on a wildcard certificate (1434), a certificate
- * without its key, a bundle beside a single certificate, ciphers with TLS 1.3 only (1443). Certificates and keys are never shown.
+ * without its key, a bundle beside a single certificate, ciphers with TLS 1.3 only (1443).
+ * Certificates and keys are never shown.
  *
  * @param field - the path of the object (default `ssl`)
  * @throws InputError naming the field, e.g. `ssl.method`

@@ -196,7 +196,7 @@ export class HttpCore {
         });
     }
     config.hooks.onRequest?.({ method: spec.method, path, attempt });
-    const started = config.clock.now();
+    const started = config.hooks.onResponse ? config.clock.now() : 0; // read only for the hook's durationMs
     const timeout = options.timeout ?? config.timeout;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const headers = headersFor(config.auth, options.headers, body !== undefined);

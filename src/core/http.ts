@@ -103,6 +103,12 @@ export interface CallSpec<T> {
   bare?: boolean | undefined;
   /** Counts against the certificate issuance budget (create, or a PATCH that re-issues). */
   issuance?: boolean | undefined;
+  /**
+   * The result of a call that took effect before its answer was lost: after an attempt that
+   * may have been carried out (connection error, timeout, 5xx), a later attempt's error that
+   * shows it was (a DELETE meeting 404/1436) is turned into this result; `undefined` keeps it.
+   */
+  doneIfRetryMeets?: ((error: unknown) => T | undefined) | undefined;
 }
 
 /** A parsed answer. @example `const { result, resultInfo } = await core.call(spec)` */
@@ -150,10 +156,13 @@ export class HttpCore {
     }
     const maxRetries = options.maxRetries ?? config.maxRetries;
     const path = `/${spec.path}`;
+    let mayHaveTakenEffect = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#attempt(spec, path, attempt, options);
       } catch (error) {
+        const done = mayHaveTakenEffect ? spec.doneIfRetryMeets?.(error) : undefined;
+        if (done !== undefined) return { result: done, resultInfo: undefined };
         // Cloudflare refuses the whole credential after a 429: every request of this governor waits it out.
         if (error instanceof RateLimitError && error.retryAfter !== undefined && 'retry-after' in error.headers) {
           config.governor?.holdFor(error.retryAfter * 1000);
@@ -175,6 +184,7 @@ export class HttpCore {
           error: error as CloudflareSaaSError,
         });
         if (veto === false) throw error;
+        mayHaveTakenEffect ||= mayHaveBeenCarriedOut(error);
         await sleepOrAbort(config.clock, delayMs, options.signal, `${spec.method} ${path}`);
       }
     }
@@ -290,6 +300,15 @@ function parseAnswer<T>(
     throw invalid(parsed.error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] })));
   }
   return { result: parsed.data, resultInfo };
+}
+
+/** Whether a failed attempt may still have been carried out: its answer was lost, or the server failed. */
+function mayHaveBeenCarriedOut(error: unknown): boolean {
+  return (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    (error instanceof APIError && error.status >= 500)
+  );
 }
 
 const NOT_JSON = Symbol('not json');

@@ -1,4 +1,5 @@
 import { type CloudflareSaaSCore, httpCoreOf } from '../core/client-core.js';
+import { NotFoundError } from '../core/errors.js';
 import type { HttpCore, RequestOptions } from '../core/http.js';
 import { PagePromise } from '../core/pagination.js';
 import { checkRequestOptions } from '../core/request-options.js';
@@ -146,14 +147,25 @@ export class CustomHostnames {
   /**
    * Deletes a custom hostname and revokes its certificates. Irreversible.
    *
+   * A retry that meets 404/1436 after an attempt whose answer was lost (connection error,
+   * timeout, 5xx) resolves with `{ id }`: that attempt deleted it. A first attempt that meets
+   * 1436 rejects with `NotFoundError`.
+   *
    * @example
    * ```ts
    * const { id: deleted } = await saas.customHostnames.delete(id);
    * ```
    */
   async delete(id: string, options?: RequestOptions): Promise<Deleted> {
+    const hostId = checkHostnameId(id);
     const { result } = await this.#core.call(
-      { method: 'DELETE', path: `${this.#base}/${checkHostnameId(id)}`, schema: DeletedSchema, bare: true },
+      {
+        method: 'DELETE',
+        path: `${this.#base}/${hostId}`,
+        schema: DeletedSchema,
+        bare: true,
+        doneIfRetryMeets: (error) => (isHostnameNotFound(error) ? { id: hostId } : undefined),
+      },
       options,
     );
     return result;
@@ -314,4 +326,9 @@ export class CustomHostnames {
     );
     return result;
   }
+}
+
+/** Cloudflare's answer for a custom hostname that does not exist (404/1436; 7003, a wrong zone, is not it). */
+function isHostnameNotFound(error: unknown): boolean {
+  return error instanceof NotFoundError && error.code === 1436;
 }

@@ -312,6 +312,38 @@ describe('retries', () => {
   });
 });
 
+describe('a DELETE whose earlier answer was lost', () => {
+  const gone = failure(404, 1436, 'The custom hostname was not found.');
+
+  it('resolves with { id } when the retry meets 1436 after a network error or a 5xx: that attempt deleted it', async () => {
+    for (const first of [networkError, failure(502, 1500, 'bad gateway')]) {
+      const { saas, requests } = client([first, gone]);
+      await expect(saas.customHostnames.delete(HOST_ID)).resolves.toEqual({ id: HOST_ID });
+      expect(requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
+    }
+  });
+
+  it('stays NotFoundError when nothing before can have deleted it: a first 1436, a 429, a 7003, a GET', async () => {
+    const cases = [
+      { scripts: [gone], code: 1436, requests: 1, call: 'delete' },
+      {
+        scripts: [failure(429, 10000, 'slow down', { 'retry-after': '1' }), gone],
+        code: 1436,
+        requests: 2,
+        call: 'delete',
+      },
+      { scripts: [networkError, failure(404, 7003, 'No route for that URI')], code: 7003, requests: 2, call: 'delete' },
+      { scripts: [networkError, gone], code: 1436, requests: 2, call: 'get' },
+    ] as const;
+    for (const { scripts, code, requests: sent, call } of cases) {
+      const { saas, requests } = client([...scripts]);
+      const error = await saas.customHostnames[call](HOST_ID).catch((e) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect([error.code, requests.length]).toEqual([code, sent]);
+    }
+  });
+});
+
 describe('timeouts and aborts', () => {
   const hang: Script = (request) =>
     new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));

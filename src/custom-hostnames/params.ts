@@ -64,7 +64,7 @@ export interface SslInput {
   certificate_authority?: CertificateAuthority | '' | undefined;
   /** Chain to serve: `ubiquitous` (default), `optimal` or `force`. */
   bundle_method?: BundleMethod | undefined;
-  /** Cover `*.hostname` too (Enterprise). Needs `method: 'txt'`: HTTP validation cannot prove a wildcard. */
+  /** Cover `*.hostname` too (Enterprise). Validated by TXT (the default then): `method: 'http'` cannot prove a wildcard. */
   wildcard?: boolean | undefined;
   /** TLS settings. */
   settings?: SslSettingsInput | undefined;

@@ -49,7 +49,7 @@ function requireMethodAndType(out: SslInput, field: string): void {
  * rejected (`methd` → did you mean `method`?), every value from its known list, booleans
  * as booleans, and the combinations Cloudflare refuses caught early:
  * `certificate_authority` without both `method` and `type` (1440), `wildcard: true`
- * without `method: 'txt'`, TLS `settings` on a wildcard certificate (1434), a certificate
+ * with a `method` other than `'txt'`, TLS `settings` on a wildcard certificate (1434), a certificate
  * without its key, a bundle beside a single certificate, ciphers with TLS 1.3 only (1443).
  * Certificates and keys are never shown.
  *
@@ -89,7 +89,8 @@ export function checkSslInput(value: unknown, field = 'ssl'): SslInput {
   Object.assign(out, checkCertificateFields(input, field));
 
   if (out.certificate_authority !== undefined) requireMethodAndType(out, field);
-  if (out.wildcard === true && out.method !== 'txt') {
+  // Without a method the API uses TXT for a wildcard (and an upload needs none): only another one is refused.
+  if (out.wildcard === true && out.method !== undefined && out.method !== 'txt') {
     throw new InputError(
       path('method'),
       out.method,

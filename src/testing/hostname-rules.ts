@@ -29,7 +29,7 @@ const MULTI_LABEL_SUFFIXES = new Set([
   'vercel.app',
   'netlify.app',
 ]);
-const LABEL = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)$/;
+const LABEL = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const WILDCARD_PREFIX = '*.';
 

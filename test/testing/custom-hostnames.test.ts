@@ -125,6 +125,7 @@ describe('create', () => {
     ['an IPv4 address', { hostname: '192.0.2.10' }, 400, 1407],
     ['an IPv6 address', { hostname: '2001:db8::1' }, 400, 1407],
     ['special characters', { hostname: 'app!.customer-one.com' }, 400, 1407],
+    ['an underscore', { hostname: 'my_app.customer-one.com' }, 400, 1407],
     ['a wildcard name with a Cloudflare-managed certificate', { hostname: '*.customer-one.com' }, 400, 1448],
     ['a wildcard label not first', { hostname: 'app.*.customer-one.com' }, 400, 1407],
     ['non-ASCII', { hostname: 'bücher.customer-one.com' }, 400, 1408],
@@ -176,6 +177,12 @@ describe('create', () => {
       1419,
     ],
     ['custom origin that is an IP', { hostname: 'app.customer-one.com', custom_origin_server: '192.0.2.1' }, 400, 1415],
+    [
+      'custom origin with an underscore',
+      { hostname: 'app.customer-one.com', custom_origin_server: 'origin_eu.saasprovider.com' },
+      400,
+      1415,
+    ],
     [
       'a wildcard custom origin',
       { hostname: 'app.customer-one.com', custom_origin_server: '*.saasprovider.com' },

@@ -1,6 +1,7 @@
 /**
- * Listing 10,000 hostnames at per_page 1000, iterated lazily, each run in a fresh process:
- * requests made, wall time, and peak heap growth over the heap after a full GC.
+ * Listing 10,000 hostnames at per_page 1000, iterated lazily, each run in a fresh process
+ * after one whole walk: requests made, wall time, and peak heap growth over the heap after a
+ * full GC.
  */
 import { execFileSync } from 'node:child_process';
 import type { BenchServer } from './lib/server-process.js';
@@ -67,6 +68,10 @@ export async function measureListing(server: BenchServer, rounds: number): Promi
     ours.map((x) => x.peakHeapGrowth),
     official.map((x) => x.peakHeapGrowth),
   );
+  const rawHeapRatio = pairedRatio(
+    of('raw').map((x) => x.peakHeapGrowth),
+    official.map((x) => x.peakHeapGrowth),
+  );
   const wallRatio = pairedRatio(
     ours.map((x) => x.wallMs),
     official.map((x) => x.wallMs),
@@ -85,12 +90,13 @@ export async function measureListing(server: BenchServer, rounds: number): Promi
       rows,
     ),
     '',
-    "Peak heap growth: the highest `heapUsed` over the heap after a full GC before the walk, garbage included, read as each request starts (when a client may still hold the page before) and every 50 items from each page's first. Peak live heap growth: the same with a full GC before each reading, items read every 100 from each page's first: what the walk keeps reachable.",
+    "Each process walks the list once whole before the walk measured, and waits 200 ms. Peak heap growth: the highest `heapUsed` over the heap after a full GC before the walk, garbage included, read as each request starts (when a client may still hold the page before) and every 50 items from each page's first. Peak live heap growth: the same with a full GC before each reading, items read every 100 from each page's first: what the walk keeps reachable.",
     '',
     `Paired ratios (per round, then median), this package / cloudflare: wall ${fixed(wallRatio, 2)}, peak heap growth ${fixed(heapRatio, 2)}, peak live heap growth ${fixed(liveRatio, 2)}.`,
     '',
     `- 10,000 in exactly 10 requests: ${verdict(requests === 10)} (${requests}; cloudflare: ${median(official.map((x) => x.requests))}).`,
-    `- Peak memory growth < half the official package's: ${verdict(liveRatio < 0.5 && heapRatio < 0.5)} (${fixed(liveRatio, 2)} × live, ${fixed(heapRatio, 2)} × with garbage).`,
+    `- Peak memory growth < half the official package's, live: ${verdict(liveRatio < 0.5)} (${fixed(liveRatio, 2)} ×).`,
+    `- The same with garbage: ${verdict(heapRatio < 0.5)} (${fixed(heapRatio, 2)} ×; fetch + JSON.parse: ${fixed(rawHeapRatio, 2)} ×).`,
   ].join('\n');
   return { markdown };
 }

@@ -26,6 +26,9 @@ describe('client options checked at construction', () => {
     ['a control character', 'owner\u0000@saasprovider.com'],
     ['a line break', 'owner@saasprovider.com\r\nx-injected: 1'],
     ['no domain', 'owner@'],
+    // Not sendable as a header: every request would fail before it is sent, and be retried.
+    ['characters outside ASCII', 'owner@例え.jp'],
+    ['a Latin-1 letter', 'ownér@saasprovider.com'],
     ['not a string', 42],
   ])('an email with %s is a ConfigError that does not repeat it', (_, email) => {
     const given = { apiKey: sim.apiKey, email: email as string, zoneId: sim.zoneId, fetch: sim.fetch };

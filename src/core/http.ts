@@ -354,13 +354,14 @@ function urlOf(baseUrl: string, spec: CallSpec<unknown>): string {
 
 /**
  * The network error as a plain `Error` with its name and message only: a fetch error can
- * carry the request, its init or its headers anywhere in its properties, and its message can
- * quote a header value, so nothing else is kept and the credentials are cut out of the text.
+ * carry the request, its init or its headers anywhere in its properties, and its message (or
+ * even its name) can quote a header value, so nothing else is kept and the credentials are
+ * cut out of both.
  */
 function safeCause(error: unknown, auth: Record<string, string>): Error {
   const message = redacted(error instanceof Error ? error.message : String(error), auth);
   const cause = error instanceof TypeError ? new TypeError(message) : new Error(message);
-  if (error instanceof Error && error.name !== cause.name) cause.name = error.name;
+  if (error instanceof Error && error.name !== cause.name) cause.name = redacted(String(error.name), auth);
   return cause;
 }
 

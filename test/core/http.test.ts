@@ -289,6 +289,17 @@ describe('retries', () => {
     );
   });
 
+  it('cuts the credentials out of the name of a network error too', async () => {
+    const named = () => {
+      throw Object.assign(new Error('socket hang up'), { name: `FetchError[Bearer ${TOKEN}]` });
+    };
+    const { saas } = client([named], { maxRetries: 0 });
+    const error = await saas.customHostnames.get(HOST_ID).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.cause.name).toBe('FetchError[[redacted]]');
+    expect(error.cause.message).toBe('socket hang up');
+  });
+
   it('per-call maxRetries wins over the client default', async () => {
     const { saas, requests } = client([failure(503, 1500, 'down')], { maxRetries: 2 });
     await expect(saas.customHostnames.get(HOST_ID, { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);

@@ -318,7 +318,10 @@ function authHeaders(o: CloudflareSaaSOptions): Record<string, string> {
     if (typeof o.apiKey !== 'string' || !/^[\x21-\x7e]{20,}$/.test(o.apiKey)) {
       throw new ConfigError('apiKey', 'must be the global API key (visible ASCII characters), given with email');
     }
-    if (typeof o.email !== 'string' || !/^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+\.[\x21-\x3f\x41-\x7e]+$/.test(o.email)) {
+    if (
+      typeof o.email !== 'string' ||
+      !/^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+\.[\x21-\x3f\x41-\x7e]+$/.test(o.email)
+    ) {
       throw new ConfigError('email', 'must be the account email that goes with apiKey (visible ASCII characters)');
     }
     return { 'x-auth-key': o.apiKey, 'x-auth-email': o.email };

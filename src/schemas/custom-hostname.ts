@@ -12,6 +12,20 @@ import { openEnum } from './open-enum.js';
 const onOff = openEnum(['on', 'off'] as const);
 
 /**
+ * A field this package never reads: its documented type, or left out (`undefined`) when it
+ * comes with another, so that a change of type in it cannot fail a whole answer (a page of
+ * 1,000 hostnames for one certificate's serial number). Fields the package reads stay strict.
+ * Built on `z.overwrite` and typed by a cast: `z.catch` would do the same but brings zod's
+ * error messages into every bundle (3.4 kB gzip).
+ */
+const unread = <T>(is: (value: unknown) => value is T) =>
+  z.optional(
+    z.unknown().check(z.overwrite((value) => (value === null || is(value) ? value : undefined))),
+  ) as unknown as z.ZodMiniOptional<z.ZodMiniType<T | null>>;
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+/**
  * A DCV token to place: a TXT record, an HTTP file, a delegation CNAME or (deprecated) emails.
  *
  * @example
@@ -24,7 +38,7 @@ export const ValidationRecordSchema = z.looseObject({
   txt_value: z.nullish(z.string()),
   http_url: z.nullish(z.string()),
   http_body: z.nullish(z.string()),
-  emails: z.nullish(z.array(z.string())),
+  emails: unread(isStrings),
   cname: z.nullish(z.string()),
   cname_target: z.nullish(z.string()),
   status: z.nullish(z.string()),
@@ -46,7 +60,7 @@ export const SslSettingsSchema = z.looseObject({
   tls_1_3: z.nullish(onOff),
   http2: z.nullish(onOff),
   early_hints: z.nullish(onOff),
-  ciphers: z.nullish(z.array(z.string())),
+  ciphers: unread(isStrings),
 });
 
 /** TLS settings. @example `const s: SslSettings = { min_tls_version: '1.2' }` */
@@ -73,13 +87,13 @@ export const SslSchema = z.looseObject({
   wildcard: z.nullish(z.boolean()),
   settings: z.nullish(SslSettingsSchema),
   custom_certificate: z.nullish(z.string()),
-  custom_csr_id: z.nullish(z.string()),
-  hosts: z.nullish(z.array(z.string())),
-  issuer: z.nullish(z.string()),
-  serial_number: z.nullish(z.string()),
-  signature: z.nullish(z.string()),
+  custom_csr_id: unread(isString),
+  hosts: unread(isStrings),
+  issuer: unread(isString),
+  serial_number: unread(isString),
+  signature: unread(isString),
   uploaded_on: z.nullish(z.string()),
-  expires_on: z.nullish(z.string()),
+  expires_on: unread(isString),
 });
 
 /** The certificate side of a custom hostname. @example `const ssl: Ssl = { method: 'txt', status: 'active' }` */

@@ -161,11 +161,21 @@ const TYPED_FIELDS: Array<{ path: Path; type: 'string' | 'boolean' | 'array' | '
   { path: ['ssl', 'validation_records', 0, 'txt_name'], type: 'string' },
   { path: ['ssl', 'validation_records', 0, 'txt_value'], type: 'string' },
   { path: ['ssl', 'validation_records', 0, 'http_url'], type: 'string' },
-  { path: ['ssl', 'validation_records', 0, 'emails'], type: 'array' },
   { path: ['ssl', 'validation_errors', 0, 'message'], type: 'string' },
   { path: ['ssl', 'settings'], type: 'object' },
-  { path: ['ssl', 'settings', 'ciphers'], type: 'array' },
   { path: ['ssl', 'certificate_authority'], type: 'string' },
+];
+
+/** Fields the client never reads: a wrong type there leaves the field out instead of throwing. */
+const UNREAD_FIELDS: Array<{ path: Path; type: 'string' | 'array' }> = [
+  { path: ['ssl', 'hosts'], type: 'array' },
+  { path: ['ssl', 'issuer'], type: 'string' },
+  { path: ['ssl', 'serial_number'], type: 'string' },
+  { path: ['ssl', 'signature'], type: 'string' },
+  { path: ['ssl', 'expires_on'], type: 'string' },
+  { path: ['ssl', 'custom_csr_id'], type: 'string' },
+  { path: ['ssl', 'settings', 'ciphers'], type: 'array' },
+  { path: ['ssl', 'validation_records', 0, 'emails'], type: 'array' },
 ];
 
 const wrongFor: Record<string, fc.Arbitrary<unknown>> = {
@@ -185,6 +195,14 @@ function setAt(root: Json, path: Path, value: unknown): void {
   });
   node[path.at(-1) as string] = value;
 }
+
+const wrongInUnread = fc.tuple(hostnameObject, fc.constantFrom(...UNREAD_FIELDS)).chain(([host, field]) =>
+  fc.oneof(wrongFor[field.type] as fc.Arbitrary<unknown>, fc.constant(['x', null])).map((value) => {
+    const copy = structuredClone(host) as Json;
+    setAt(copy, field.path, value);
+    return { body: copy, field };
+  }),
+);
 
 const wronglyTyped = fc.tuple(hostnameObject, fc.constantFrom(...TYPED_FIELDS)).chain(([host, field]) => {
   const wrong = field.required
@@ -235,6 +253,22 @@ describe('hostname objects from a later API version', () => {
         expect(status).toBe(200);
         expect(issues.map((i) => i.path)).toContainEqual(['result', ...field.path]);
         expect(JSON.parse(rawBody).result).toStrictEqual(body);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  it('a wrong type on a field the client never reads leaves that field out, on get and on a list page', async () => {
+    await fc.assert(
+      fc.asyncProperty(wrongInUnread, hostnameObject, async ({ body, field }, healthy) => {
+        const host = await scriptedClient(body).saas.customHostnames.get(HOST_ID);
+        expect(field.path.reduce<unknown>((node, key) => (node as Json)[key], host)).toBeUndefined();
+        const sent = JSON.parse(JSON.stringify(body)) as Json;
+        setAt(sent, field.path, undefined);
+        expect(JSON.parse(JSON.stringify(host))).toStrictEqual(JSON.parse(JSON.stringify(sent)));
+        const page = await scriptedClient([healthy, body]).saas.customHostnames.list();
+        expect(page.result).toHaveLength(2);
+        expect(page.result[0]).toStrictEqual(JSON.parse(JSON.stringify(healthy)));
       }),
       { numRuns: RUNS },
     );

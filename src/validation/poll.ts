@@ -160,8 +160,8 @@ export interface InitialPollInput {
 export function initialPollState(input: InitialPollInput): PollState {
   const created = input.createdAt ? Date.parse(input.createdAt) : Number.NaN;
   const rechecked = input.recheckedAt;
-  const scheduleStart =
-    rechecked !== undefined ? rechecked : Number.isNaN(created) ? input.now : scheduleStartFrom(created, input.now);
+  const since = rechecked ?? (Number.isNaN(created) ? input.now : created);
+  const scheduleStart = scheduleStartFrom(since, input.now);
   return {
     v: 1,
     id: input.id,
@@ -179,6 +179,36 @@ export function initialPollState(input: InitialPollInput): PollState {
     ...(input.diagnoseIntervalMs === undefined ? {} : { diagnoseIntervalMs: input.diagnoseIntervalMs }),
     ...(input.until === 'ownership' ? { until: 'ownership' as const } : {}),
     ...(rechecked === undefined ? {} : { lastRecheckAt: rechecked }),
+  };
+}
+
+/**
+ * A saved state taken up again at `now`. Pure. A recheck made since it was saved
+ * (`recheckedAt`, e.g. `validation.recheck` by the same client) restarted Cloudflare's
+ * schedule: the wait counts from it. A state whose automatic deadline has passed is counted
+ * from `now`, as a new wait would be, rather than given up on unread. Either way the wait
+ * reads the hostname at once, since what it planned to see may already have happened.
+ *
+ * @example
+ * ```ts
+ * const state = resumedPollState(JSON.parse(saved), Date.now());
+ * ```
+ */
+export function resumedPollState(saved: PollState, now: number, recheckedAt?: number): PollState {
+  const rechecked = recheckedAt !== undefined && recheckedAt > Math.max(saved.scheduleStart, saved.lastRecheckAt ?? 0);
+  const expired = saved.autoDeadline && now >= saved.deadline && !rechecked;
+  if (!rechecked && !expired) return saved;
+  const scheduleStart = rechecked ? scheduleStartFrom(recheckedAt, now) : now;
+  return {
+    ...saved,
+    ...(rechecked ? { lastRecheckAt: recheckedAt } : { startedAt: now }),
+    scheduleStart,
+    deadline: saved.autoDeadline ? scheduleEnd(scheduleStart) : saved.deadline,
+    lastSnapshotAt: undefined,
+    lookAt: undefined,
+    nextCheckAt: undefined,
+    wakeAt: undefined,
+    wakeFor: undefined,
   };
 }
 

@@ -8,7 +8,7 @@
  * ```ts
  * const pacing = new RecheckPacing();
  * const body = await pacing.turn(hostId, clock, signal, () => readCurrentSsl(hostId));
- * pacing.lastRecheckAt(hostId); // clock.now() of that turn
+ * pacing.lastRecheckAt(hostId, clock.now()); // clock.now() of that turn
  * ```
  * @module
  */
@@ -33,9 +33,15 @@ export class RecheckPacing {
   /** Per hostname with rechecks waiting or running, their line. */
   readonly #lines = new Map<string, TurnQueue>();
 
-  /** When this hostname was last rechecked through this pacing (clock ms), if within its schedule. @example `pacing.lastRecheckAt(id)` */
-  lastRecheckAt(hostId: string): number | undefined {
-    return this.#lastAt.get(hostId);
+  /**
+   * When this hostname was last rechecked through this pacing (clock ms), if the schedule that
+   * recheck started has not run out by `now`: an older one says nothing about Cloudflare's checks.
+   *
+   * @example `pacing.lastRecheckAt(id, clock.now())`
+   */
+  lastRecheckAt(hostId: string, now: number): number | undefined {
+    const at = this.#lastAt.get(hostId);
+    return at !== undefined && !scheduleRanOut(at, now) ? at : undefined;
   }
 
   /**
@@ -79,8 +85,13 @@ export class RecheckPacing {
    */
   #remember(hostId: string, now: number): void {
     for (const [id, at] of this.#lastAt) {
-      if (now - at > HOSTNAME_SCHEDULE_END_S * 1000) this.#lastAt.delete(id);
+      if (scheduleRanOut(at, now)) this.#lastAt.delete(id);
     }
     this.#lastAt.set(hostId, now);
   }
+}
+
+/** Whether the hostname schedule a recheck at `at` started has run out by `now`. */
+function scheduleRanOut(at: number, now: number): boolean {
+  return now - at >= HOSTNAME_SCHEDULE_END_S * 1000;
 }

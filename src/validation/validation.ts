@@ -138,7 +138,8 @@ export class Validation {
    */
   nextCheckAt(hostname: CustomHostname): Date | null {
     const host = hostnameObject(hostname);
-    return nextCheckAt(host, this.#clock.now(), { since: this.#pacing.lastRecheckAt(host.id) });
+    const now = this.#clock.now();
+    return nextCheckAt(host, now, { since: this.#pacing.lastRecheckAt(host.id, now) });
   }
 
   /**
@@ -339,7 +340,7 @@ export class Validation {
         get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
-        lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId),
+        lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId, this.#clock.now()),
         ...(canDiagnose
           ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
           : {}),

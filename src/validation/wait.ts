@@ -15,7 +15,7 @@ import { abortable } from '../core/queue.js';
 import { checkPollOptions, MIN_INTERVAL_MS } from '../input/index.js';
 import type { CustomHostname, ServingCustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
-import { initialPollState, type PollEvent, type PollState, step, type WaitTarget } from './poll.js';
+import { initialPollState, type PollEvent, type PollState, resumedPollState, step, type WaitTarget } from './poll.js';
 import { classify, DELETED_VERDICT, type Verdict } from './verdict.js';
 
 /**
@@ -214,7 +214,7 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
     return initialPollState({ id, now, deadline, recheck, marginMs, diagnoseIntervalMs, until, recheckedAt });
   }
   checkSavedState(resume, id);
-  return {
+  const saved: PollState = {
     ...resume,
     ...(deadline === undefined ? {} : { deadline, autoDeadline: false }),
     ...(recheck === undefined ? {} : { recheck }),
@@ -222,6 +222,7 @@ function startState(driver: PollDriver, id: string, options: WaitOptions): PollS
     ...(diagnoseIntervalMs === undefined ? {} : { diagnoseIntervalMs }),
     ...(until === undefined ? {} : { until }),
   };
+  return resumedPollState(saved, now, driver.lastRecheckAt?.(id));
 }
 
 const STATE_COUNTS = ['attempt', 'apiCalls', 'rechecks', 'diagnoses', 'busyPolls'] as const;

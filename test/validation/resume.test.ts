@@ -63,3 +63,82 @@ describe('apiCalls in progress events', () => {
     expect(last).toMatchObject({ rechecks: 1, apiCalls: made.length });
   });
 });
+
+describe('a wait that starts or resumes after its schedule ran out or restarted', () => {
+  const DAY = 86_400 * S;
+
+  async function activeAfterEightDays() {
+    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
+    const host = await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
+    const createdAt = Date.parse(host.created_at as string);
+    return { sim, saas, host, createdAt };
+  }
+  /** Starts a wait, stops it at its first progress event and returns the state it saved. */
+  async function stateAfterFirstLook(saas: CloudflareSaaS, id: string): Promise<PollState> {
+    let saved: PollState | undefined;
+    const stop = new AbortController();
+    const waiting = saas.validation.waitUntilActive(id, {
+      recheck: 'never',
+      signal: stop.signal,
+      onProgress: (e) => {
+        saved = e.state;
+        stop.abort();
+      },
+    });
+    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+    return saved as PollState;
+  }
+  const gets = (sim: ReturnType<typeof createSimulator>, after: number) =>
+    sim.requests.filter((r) => r.kind === 'api' && r.method === 'GET' && r.at >= after);
+
+  it('reads an active hostname once after a recheck of the same client more than 7.23 days ago', async () => {
+    const { sim, saas, host } = await activeAfterEightDays();
+    sim.world.setRecord('CNAME', HOST, sim.cnameTarget);
+    await saas.validation.recheck(host.id);
+    await sim.clock.advance(8 * DAY);
+    const from = sim.clock.now();
+    const active = await saas.validation.waitUntilActive(host.id, { recheck: 'never' });
+    expect(active.status).toBe('active');
+    expect(gets(sim, from)).toHaveLength(1);
+    expect(saas.validation.nextCheckAt(active)).toBeNull();
+  });
+
+  it('resumes a state saved before its automatic deadline by reading once, not by timing out', async () => {
+    const { sim, saas, host, createdAt } = await activeAfterEightDays();
+    sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 3 * 3600 * S });
+    const saved = await stateAfterFirstLook(saas, host.id);
+    await sim.clock.advance(8 * DAY);
+    expect(sim.clock.now()).toBeGreaterThan(saved.deadline);
+    const from = sim.clock.now();
+    const second = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
+    const active = await second.validation.waitUntilActive(host.id, {
+      recheck: 'never',
+      resumeFrom: JSON.parse(JSON.stringify(saved)) as PollState,
+    });
+    expect(active.status).toBe('active');
+    const reads = gets(sim, from);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.at).toBe(from);
+  });
+
+  it('counts a resumed wait from a recheck the same client made since the state was saved', async () => {
+    const { sim, saas, host, createdAt } = await activeAfterEightDays();
+    const saved = await stateAfterFirstLook(saas, host.id);
+    expect(saved.scheduleStart).toBe(createdAt);
+    await sim.clock.advance(DAY);
+    sim.world.setRecord('CNAME', HOST, sim.cnameTarget);
+    await saas.validation.recheck(host.id);
+    const recheckedAt = sim.clock.now();
+    const states: PollState[] = [];
+    const active = await saas.validation.waitUntilActive(host.id, {
+      recheck: 'never',
+      resumeFrom: saved,
+      onProgress: (e) => states.push(e.state),
+    });
+    expect(active.status).toBe('active');
+    expect(states[0]).toMatchObject({ scheduleStart: recheckedAt, lastRecheckAt: recheckedAt });
+    expect(states[0]?.lastSnapshotAt).toBe(recheckedAt);
+  });
+});

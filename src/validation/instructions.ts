@@ -1,3 +1,4 @@
+import { normalizeHostname } from '../input/index.js';
 import type { CustomHostname, ValidationRecord } from '../schemas/index.js';
 
 /**
@@ -77,7 +78,8 @@ const NOTE = {
  * lists one (or `dcvDelegationTarget` is given), is offered as an `optional` alternative to
  * the tokens of the hostname's DCV method (both at `_acme-challenge` would conflict, the note
  * says so); it is required only for a wildcard with no tokens listed. Deprecated email DCV is
- * not listed. Pure.
+ * not listed. Pure. A `cnameTarget` or `dcvDelegationTarget` that is not a hostname (a
+ * newline would add a line to the customer's zone file) is an `InputError`.
  *
  * @example
  * ```ts
@@ -91,11 +93,16 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
   const sslActive = ssl?.status === 'active';
   const tokensExpired = ssl?.status === 'validation_timed_out';
   const validationRecords = tokensExpired ? [] : (ssl?.validation_records ?? []);
-  const records: CustomerRecord[] = [routingRecord(host, options.cnameTarget)];
+  // Both targets go into the customer's DNS as they are: a hostname alone, or an InputError.
+  const cnameTarget = normalizeHostname(options?.cnameTarget, 'cnameTarget', { wildcard: false });
+  const given = options.dcvDelegationTarget;
+  const delegationTarget =
+    given === undefined ? undefined : normalizeHostname(given, 'dcvDelegationTarget', { wildcard: false });
+  const records: CustomerRecord[] = [routingRecord(host, cnameTarget)];
   if (!SERVING_STATUSES.has(hostname.status ?? '')) records.push(...ownershipRecords(hostname, host));
   if (!sslActive) {
     const tokens = dcvRecords(validationRecords, ssl?.wildcard === true);
-    const delegation = delegationRecords(ssl?.dcv_delegation_records ?? [], host, options.dcvDelegationTarget);
+    const delegation = delegationRecords(ssl?.dcv_delegation_records ?? [], host, delegationTarget);
     // Delegation is an alternative to the tokens of the method the hostname was created with,
     // required only when there are no tokens to place.
     const delegationOptional = tokens.length > 0 || ssl?.wildcard !== true;
@@ -129,7 +136,7 @@ export function isZoneApex(host: string): boolean {
 }
 
 function routingRecord(host: string, cnameTarget: string): CustomerRecord {
-  const record: CustomerRecord = { type: 'CNAME', name: host, value: dnsName(cnameTarget), purpose: 'routing' };
+  const record: CustomerRecord = { type: 'CNAME', name: host, value: cnameTarget, purpose: 'routing' };
   if (isZoneApex(host)) record.note = NOTE.apex;
   return record;
 }
@@ -172,7 +179,7 @@ function delegationRecords(records: readonly ValidationRecord[], host: string, t
     r.cname && r.cname_target ? [[r.cname, r.cname_target]] : [],
   );
   const apex = host.replace(/^\*\./, '');
-  if (pairs.length === 0 && target) pairs.push([`_acme-challenge.${apex}`, `${apex}.${dnsName(target)}`]);
+  if (pairs.length === 0 && target) pairs.push([`_acme-challenge.${apex}`, `${apex}.${target}`]);
   return pairs.map(([name, value]) => ({
     type: 'CNAME',
     name: dnsName(name),

@@ -176,6 +176,26 @@ describe('instructions', () => {
     ]);
   });
 
+  it('refuses a target that is not a hostname, before it reaches the zone file', () => {
+    const injected = 'customers.saasprovider.com.\nevil.customer-one.com. 60 IN A 203.0.113.9';
+    const cases: [Record<string, unknown>, string, unknown][] = [
+      [{ cnameTarget: injected }, 'cnameTarget', injected],
+      [{ cnameTarget: 'customers saasprovider.com' }, 'cnameTarget', 'customers saasprovider.com'],
+      [{ cnameTarget: '*.saasprovider.com' }, 'cnameTarget', '*.saasprovider.com'],
+      [{}, 'cnameTarget', undefined],
+      [
+        { ...opts, dcvDelegationTarget: `x.dcv.cloudflare.com\n@ IN NS evil.example` },
+        'dcvDelegationTarget',
+        `x.dcv.cloudflare.com\n@ IN NS evil.example`,
+      ],
+    ];
+    for (const [options, field, value] of cases) {
+      expect(() => instructions(makeHost(), options as never)).toThrowError(
+        expect.objectContaining({ name: 'InputError', field, value }),
+      );
+    }
+  });
+
   it('stamps generatedAt and survives a JSON round trip', () => {
     const todo = instructions(makeHost(), { ...opts, generatedAt: Date.parse('2026-01-05T09:00:12Z') });
     expect(todo.generatedAt).toBe('2026-01-05T09:00:12.000Z');

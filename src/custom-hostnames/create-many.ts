@@ -223,7 +223,9 @@ function checkItems(items: readonly CreateCustomHostnameParams[]): Checked[] {
       body = checkCreateParams(params);
     } catch (error) {
       const given = (params as { hostname?: unknown } | null)?.hostname;
-      const hostname = typeof given === 'string' ? given : String(given);
+      // An object (one without a prototype has no toString) is named by its kind.
+      const named = typeof given === 'string' || (typeof given !== 'object' && typeof given !== 'function');
+      const hostname = named ? String(given) : kindOf(given);
       return { index, failure: { hostname, status: 'failed', error: error as InputError } };
     }
     if (seen.has(body.hostname)) {

@@ -220,6 +220,17 @@ describe('customHostnames.createMany', () => {
     ]);
   });
 
+  test('an item whose hostname is an object, even one without a prototype, fails alone', async () => {
+    const { saas } = fleet();
+    const batch = [{ hostname: Object.create(null) }, { hostname: ['a.com'] }, { hostname: 'shop.customer-1.com' }];
+    const results = await saas.customHostnames.createMany(batch);
+    expect(results.map((r) => [r.hostname, r.status, r.error?.name])).toEqual([
+      ['an object', 'failed', 'InputError'],
+      ['an array', 'failed', 'InputError'],
+      ['shop.customer-1.com', 'created', undefined],
+    ]);
+  });
+
   test('a create whose answer was lost, then a lookup refused with 429: looked up again, reported created, never sent twice', async () => {
     const { sim, saas } = fleet();
     sim.faults.inject({ kind: 'lose-response', method: 'POST', nth: 1 });

@@ -26,7 +26,7 @@ export class CloudflareSaaSError extends Error {
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message };
     for (const [key, value] of Object.entries(this)) {
-      if (key !== 'cause' && key !== 'name') out[key] = value;
+      if (key !== 'cause' && key !== 'name') out[key] = jsonable(value);
     }
     return out;
   }
@@ -112,6 +112,16 @@ function safeToShow(value: unknown, depth: number): unknown {
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) copy[key] = safeToShow(item, depth + 1);
   return copy;
+}
+
+/** `value` with each bigint in it written as `5n`, which `JSON.stringify` would throw on. */
+function jsonable(value: unknown): unknown {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) return value.map(jsonable);
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonable(item)]));
 }
 
 function describe(value: unknown): string {

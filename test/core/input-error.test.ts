@@ -39,6 +39,17 @@ describe('InputError: the value it shows', () => {
     expect(new InputError('a', [[[[KEY]]]], 'x').value).toStrictEqual([[['[…]']]]);
   });
 
+  it('turns into JSON with a bigint in its value, written as 5n, the value itself kept as given', () => {
+    const error = new InputError('custom_metadata', { plan: 5n, seats: [1n] }, 'must hold strings');
+    expect(error.value).toStrictEqual({ plan: 5n, seats: [1n] });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: 'InputError',
+      field: 'custom_metadata',
+      value: { plan: '5n', seats: ['1n'] },
+    });
+    expect(JSON.parse(JSON.stringify(new InputError('timeout', 7n, 'must be a number'))).value).toBe('7n');
+  });
+
   it('keeps numbers, booleans, null, undefined and class instances as given', () => {
     const date = new Date(0);
     for (const value of [42, Number.NaN, true, null, undefined, date]) {

@@ -42,6 +42,7 @@ import {
   isPlainObject,
   LIST_FILTERS,
   normalizeHostname,
+  requireInteger,
   requirePlainObject,
 } from '../input/index.js';
 import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
@@ -122,7 +123,7 @@ export interface WatchOptions {
    * Cloudflare's 240 a minute). Failed sweeps count; a call the client retried counts once.
    */
   requestsPerMinute?: number | undefined;
-  /** Single GETs in flight at once (default 8). */
+  /** Single GETs in flight at once, a whole number from 1 to 100 (default 8). */
   concurrency?: number | undefined;
 }
 
@@ -236,7 +237,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
     checkAtLeast(options.marginMs, 'marginMs', 0);
     checkAtLeast(options.coalesceMs, 'coalesceMs', 0);
     checkAtLeast(options.requestsPerMinute, 'requestsPerMinute', 1);
-    checkAtLeast(options.concurrency, 'concurrency', 1);
+    if (options.concurrency !== undefined) requireInteger(options.concurrency, 'concurrency', 1, 100);
     if (Array.isArray(target)) {
       this.#filter = undefined;
       this.#base = {};

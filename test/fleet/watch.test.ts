@@ -470,6 +470,9 @@ describe('validation.watch', () => {
     expect(() => saas.validation.watch([], { requestsPerMinute: 0 })).toThrow(InputError);
     expect(() => saas.validation.watch(['not an id'])).toThrow(InputError);
     expect(() => saas.validation.watch([], { deadline: Number.NaN })).toThrow('deadline');
+    expect(() => saas.validation.watch([], { concurrency: 1.5 })).toThrow(
+      'concurrency 1.5: must be an integer from 1 to 100',
+    );
   });
 
   test('a bad list filter is an InputError at the call, and nothing is sent', () => {

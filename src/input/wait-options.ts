@@ -130,6 +130,17 @@ export function checkResolver(value: unknown): void {
 export function checkMigrationArgs(params: unknown, options: unknown): CreateCustomHostnameParams {
   const input = requirePlainObject(params, 'params');
   const ssl = input.ssl === undefined ? {} : requirePlainObject(input.ssl, 'ssl');
+  // What migrate sets itself: a value that says otherwise is a mistake, not something to overwrite.
+  for (const [key, only] of [
+    ['method', 'http'],
+    ['type', 'dv'],
+    ['wildcard', false],
+  ] as const) {
+    if (ssl[key] !== undefined && ssl[key] !== only) {
+      const why = `migrate validates the certificate by an HTTP token on the current origin: leave it out (it is ${only})`;
+      throw new InputError(`ssl.${key}`, ssl[key], why);
+    }
+  }
   const create = checkCreateParams({ ...input, ssl: { ...ssl, method: 'http', type: 'dv' } });
   if (create.hostname.startsWith('*.')) {
     // §7.1 1448 and §6.3: no Cloudflare-issued certificate for a wildcard hostname, and no HTTP DCV for one.

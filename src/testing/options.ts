@@ -25,6 +25,20 @@ function atLeastZero(name: string, value: number): number {
   return value;
 }
 
+/** A text option matching `pattern`: the one given, or the fallback. */
+function text(name: string, value: unknown, fallback: string, pattern: RegExp, what: string): string {
+  const given = value ?? fallback;
+  if (typeof given !== 'string' || !pattern.test(given)) {
+    throw new RangeError(
+      `${name} must be ${what}, got ${typeof given === 'string' ? JSON.stringify(given) : typeof given}`,
+    );
+  }
+  return given;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/i;
+const A_DNS_NAME = 'a DNS name such as saasprovider.com';
+
 /** An on/off option, on unless given as `false`. */
 function flag(name: string, value: boolean | undefined): boolean {
   if (value !== undefined && typeof value !== 'boolean')
@@ -53,14 +67,20 @@ function requestBudget(option: SimulatorOptions['rateLimit']): ResolvedOptions['
  * ```
  */
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
-  const zoneName = (options.zoneName ?? 'saasprovider.com').toLowerCase();
+  const zoneName = text('zoneName', options.zoneName, 'saasprovider.com', DNS_NAME, A_DNS_NAME).toLowerCase();
   const rateLimit = requestBudget(options.rateLimit);
   const issuanceLimit = options.issuanceLimit ?? { perMinute: 15 };
   if (issuanceLimit) positive('issuanceLimit.perMinute', issuanceLimit.perMinute);
   return {
-    zoneId: options.zoneId ?? DEFAULT_ZONE_ID,
+    zoneId: text(
+      'zoneId',
+      options.zoneId,
+      DEFAULT_ZONE_ID,
+      /^[0-9a-f]{32}$/i,
+      '32 hexadecimal digits, as Cloudflare’s',
+    ),
     zoneName,
-    cnameTarget: (options.cnameTarget ?? `customers.${zoneName}`).toLowerCase(),
+    cnameTarget: text('cnameTarget', options.cnameTarget, `customers.${zoneName}`, DNS_NAME, A_DNS_NAME).toLowerCase(),
     apiToken: options.apiToken ?? DEFAULT_API_TOKEN,
     apiKey: options.apiKey ?? DEFAULT_API_KEY,
     email: options.email ?? `owner@${zoneName}`,

@@ -36,6 +36,20 @@ describe('defaults', () => {
   test('rejects impossible options', () => {
     expect(() => createSimulator({ issuanceMs: -1 })).toThrow(RangeError);
     expect(() => createSimulator({ rateLimit: { requests: 0, windowMs: 1000 } })).toThrow(RangeError);
+    expect(() => createSimulator({ zoneName: 5 as never })).toThrow(
+      'zoneName must be a DNS name such as saasprovider.com, got number',
+    );
+    expect(() => createSimulator({ zoneName: null as never })).not.toThrow();
+    expect(() => createSimulator({ zoneName: 'saas provider.com' })).toThrow(RangeError);
+    expect(() => createSimulator({ zoneId: 'nope' })).toThrow(
+      'zoneId must be 32 hexadecimal digits, as Cloudflare’s, got "nope"',
+    );
+    expect(() => createSimulator({ cnameTarget: 'customers.saasprovider.com\nx' })).toThrow(RangeError);
+    expect(createSimulator({ zoneName: 'SaaS.example.COM', zoneId: 'A'.repeat(32) })).toMatchObject({
+      zoneName: 'saas.example.com',
+      zoneId: 'A'.repeat(32),
+      cnameTarget: 'customers.saas.example.com',
+    });
   });
 });
 

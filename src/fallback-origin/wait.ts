@@ -43,6 +43,8 @@ export async function waitForFallbackOrigin(
   const interval = options.intervalMs ?? 15_000;
   const { signal } = options;
   let last: FallbackOrigin | null = null;
+  // A deadline already past ends the wait before any request, as a hostname wait's does.
+  if (clock.now() >= deadline) throw new PollTimeoutError(deadline, null, describe(null));
   for (;;) {
     const origin = await readUntil(reader, clock, deadline, signal, describe(last));
     if (!origin) throw new PollTimeoutError(deadline, last, describe(last));

@@ -37,6 +37,16 @@ describe('fallback origin wait errors', () => {
     expect(error.message).toBe(`fallback origin ${origin}: not active by the deadline 2026-01-05T09:00:30.000Z`);
   });
 
+  it('a deadline already past: PollTimeoutError at once, no request sent', async () => {
+    const { sim, saas } = setup();
+    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+    const error = await rejection(saas.fallbackOrigin.waitUntilActive({ deadline: T0 - 1 }));
+    expect(error).toBeInstanceOf(PollTimeoutError);
+    expect(error).toMatchObject({ deadline: T0 - 1, snapshot: null });
+    expect(error.message).toBe('fallback origin: not active by the deadline 2026-01-05T08:59:59.999Z');
+    expect(sim.requests).toEqual([]);
+  });
+
   it('an abort between reads: AbortError naming the origin', async () => {
     const clock = new VirtualClock({ start: T0 });
     const controller = new AbortController();

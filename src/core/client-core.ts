@@ -218,8 +218,9 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   const auth = authHeaders(o);
   let baseUrl = DEFAULT_BASE_URL;
   if (o.baseUrl !== undefined) {
-    if (!isHttpUrl(o.baseUrl)) {
-      throw new ConfigError('baseUrl', 'must be an http(s) URL, e.g. https://api.cloudflare.com/client/v4');
+    if (!isHttpUrl(o.baseUrl) || /[?#]/.test(o.baseUrl)) {
+      const why = 'must be an http(s) URL without query or fragment, e.g. https://api.cloudflare.com/client/v4';
+      throw new ConfigError('baseUrl', why);
     }
     baseUrl = o.baseUrl.replace(/\/+$/, '');
   }

@@ -16,6 +16,9 @@ describe('client options checked at construction', () => {
     [{ hooks: 'x' }, 'hooks'],
     [{ hooks: { onRetry: 'log' } }, 'hooks.onRetry'],
     [{ dohResolver: 'cloudflare-dns.com' }, 'dohResolver'],
+    // Paths are appended to it: a query or fragment would swallow them.
+    [{ baseUrl: 'https://api.cloudflare.com/client/v4?x=1' }, 'baseUrl'],
+    [{ baseUrl: 'https://api.cloudflare.com/client/v4#top' }, 'baseUrl'],
   ])('%j is a ConfigError naming %s', (extra, option) => {
     expect(() => new CloudflareSaaS({ ...sim.clientOptions(), ...(extra as object) })).toThrow(
       expect.objectContaining({ name: 'ConfigError', option }),

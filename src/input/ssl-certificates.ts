@@ -72,7 +72,7 @@ function checkBundle(value: unknown, field: string): { custom_certificate: strin
       `must hold 1 or 2 certificate/key pairs (one RSA, one ECDSA), not ${value.length}`,
     );
   }
-  const pairs = value.map((entry: unknown, index) => {
+  const pairs = Array.from(value, (entry: unknown, index) => {
     const path = `${field}[${index}]`;
     const pair = requirePlainObject(entry, path);
     rejectUnknownKeys(pair, PAIR_FIELDS, path);

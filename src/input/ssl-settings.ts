@@ -32,7 +32,8 @@ function checkCiphers(value: unknown, field: string): string[] {
   if (!Array.isArray(value))
     throw new InputError(field, value, `must be an array of cipher names (got ${kindOf(value)})`);
   const seen = new Set<string>();
-  return value.map((cipher: unknown, index) => {
+  // Array.from visits the holes of a sparse array too, which map would send as null.
+  return Array.from(value, (cipher: unknown, index) => {
     const path = `${field}[${index}]`;
     if (typeof cipher !== 'string' || cipher === '' || /\s/.test(cipher)) {
       throw new InputError(path, cipher, 'must be a cipher name in BoringSSL form, like "ECDHE-RSA-AES128-GCM-SHA256"');

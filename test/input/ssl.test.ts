@@ -127,6 +127,12 @@ describe('checkSslInput: rejected', () => {
       'must be a cipher name in BoringSSL form, like "ECDHE-RSA-AES128-GCM-SHA256"',
     ],
     [
+      // A hole in a sparse array: JSON would send it as null.
+      { settings: { ciphers: Object.assign(new Array(2), { 1: 'AES128-SHA' }) } },
+      'ssl.settings.ciphers[0]',
+      'must be a cipher name in BoringSSL form, like "ECDHE-RSA-AES128-GCM-SHA256"',
+    ],
+    [
       { settings: { ciphers: ['AES128-SHA', 'AES128-SHA'] } },
       'ssl.settings.ciphers[1]',
       'is listed twice (ciphers must be unique)',
@@ -225,6 +231,11 @@ describe('checkSslInput: custom certificates never show key or certificate mater
       { custom_cert_bundle: { custom_certificate: CERT, custom_key: KEY } },
       'ssl.custom_cert_bundle',
       'must be an array of pairs (got an object)',
+    ],
+    [
+      { custom_cert_bundle: Object.assign(new Array(2), { 1: { custom_certificate: CERT, custom_key: KEY } }) },
+      'ssl.custom_cert_bundle[0]',
+      'must be a plain object (got undefined)',
     ],
     [
       { custom_cert_bundle: [{ custom_certificate: CERT }] },

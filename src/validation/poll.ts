@@ -183,11 +183,27 @@ export function initialPollState(input: InitialPollInput): PollState {
 }
 
 /**
+ * The state after a recheck the wait did not send itself (`validation.recheck` of the same
+ * client, at `recheckedAt`): Cloudflare's schedule started again then, both checks at once, so
+ * the wait counts from it and reads the hostname at once. Unchanged when the recheck is not
+ * newer than the schedule the state already counts from (the wait's own recheck). Pure.
+ *
+ * @example
+ * ```ts
+ * state = afterRecheck(state, recheckedAt, Date.now()); // then step(state, { kind: 'woke' }, Date.now())
+ * ```
+ */
+export function afterRecheck(state: PollState, recheckedAt: number, now: number): PollState {
+  if (recheckedAt <= Math.max(state.scheduleStart, state.lastRecheckAt ?? 0)) return state;
+  const scheduleStart = scheduleStartFrom(recheckedAt, now);
+  return replanned(state, { lastRecheckAt: recheckedAt, scheduleStart });
+}
+
+/**
  * A saved state taken up again at `now`. Pure. A recheck made since it was saved
- * (`recheckedAt`, e.g. `validation.recheck` by the same client) restarted Cloudflare's
- * schedule: the wait counts from it. A state whose automatic deadline has passed is counted
- * from `now`, as a new wait would be, rather than given up on unread. Either way the wait
- * reads the hostname at once, since what it planned to see may already have happened.
+ * (`recheckedAt`, e.g. `validation.recheck` by the same client) is taken in as
+ * {@link afterRecheck} does. A state whose automatic deadline has passed is counted from
+ * `now`, as a new wait would be, and reads the hostname at once rather than give up unread.
  *
  * @example
  * ```ts
@@ -195,15 +211,17 @@ export function initialPollState(input: InitialPollInput): PollState {
  * ```
  */
 export function resumedPollState(saved: PollState, now: number, recheckedAt?: number): PollState {
-  const rechecked = recheckedAt !== undefined && recheckedAt > Math.max(saved.scheduleStart, saved.lastRecheckAt ?? 0);
-  const expired = saved.autoDeadline && now >= saved.deadline && !rechecked;
-  if (!rechecked && !expired) return saved;
-  const scheduleStart = rechecked ? scheduleStartFrom(recheckedAt, now) : now;
+  const rechecked = recheckedAt === undefined ? saved : afterRecheck(saved, recheckedAt, now);
+  if (rechecked !== saved || !saved.autoDeadline || now < saved.deadline) return rechecked;
+  return replanned(saved, { startedAt: now, scheduleStart: now });
+}
+
+/** The state counted from a new schedule start, its automatic deadline moved with it, and nothing planned: the next step reads. */
+function replanned(state: PollState, changes: Partial<PollState> & { scheduleStart: number }): PollState {
   return {
-    ...saved,
-    ...(rechecked ? { lastRecheckAt: recheckedAt } : { startedAt: now }),
-    scheduleStart,
-    deadline: saved.autoDeadline ? scheduleEnd(scheduleStart) : saved.deadline,
+    ...state,
+    ...changes,
+    deadline: state.autoDeadline ? scheduleEnd(changes.scheduleStart) : state.deadline,
     lastSnapshotAt: undefined,
     lookAt: undefined,
     nextCheckAt: undefined,

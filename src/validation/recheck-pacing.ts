@@ -1,6 +1,7 @@
 /**
  * The pacing of rechecks: at most one per minute per hostname, calls made together a minute
- * apart, and the time of each hostname's last recheck for {@link nextCheckAt}. One pacing
+ * apart, and the time of each hostname's last recheck for {@link nextCheckAt} and for the
+ * waits running on it (`onRecheck`). One pacing
  * belongs to a client's validation module, and a client made from it by `withOptions` shares
  * it, so two handles on one account never recheck a hostname twice in a minute.
  *
@@ -32,6 +33,27 @@ export class RecheckPacing {
   readonly #lastAt = new Map<string, number>();
   /** Per hostname with rechecks waiting or running, their line. */
   readonly #lines = new Map<string, TurnQueue>();
+  /** Per hostname watched by a running wait, what to tell of each recheck. */
+  readonly #listeners = new Map<string, Set<(at: number) => void>>();
+
+  /**
+   * Calls `listener` with the time of each recheck of the hostname made through this pacing
+   * from now on, until the function it returns is called.
+   *
+   * @example
+   * ```ts
+   * const stop = pacing.onRecheck(id, (at) => replan(at));
+   * stop();
+   * ```
+   */
+  onRecheck(hostId: string, listener: (at: number) => void): () => void {
+    const listeners = this.#listeners.get(hostId) ?? new Set();
+    this.#listeners.set(hostId, listeners.add(listener));
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.#listeners.get(hostId) === listeners) this.#listeners.delete(hostId);
+    };
+  }
 
   /**
    * When this hostname was last rechecked through this pacing (clock ms), if the schedule that
@@ -63,7 +85,9 @@ export class RecheckPacing {
         await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), signal, `recheck ${hostId}`);
       }
       result = await recheck();
-      this.#remember(hostId, clock.now());
+      const at = clock.now();
+      this.#remember(hostId, at);
+      for (const listener of this.#listeners.get(hostId) ?? []) listener(at);
     });
     return result as T;
   }

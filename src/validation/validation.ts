@@ -341,6 +341,7 @@ export class Validation {
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
         lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId, this.#clock.now()),
+        onRecheck: (hostId, listener) => this.#pacing.onRecheck(hostId, listener),
         ...(canDiagnose
           ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
           : {}),

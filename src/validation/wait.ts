@@ -15,7 +15,15 @@ import { abortable } from '../core/queue.js';
 import { checkPollOptions, MIN_INTERVAL_MS } from '../input/index.js';
 import type { CustomHostname, ServingCustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
-import { initialPollState, type PollEvent, type PollState, resumedPollState, step, type WaitTarget } from './poll.js';
+import {
+  afterRecheck,
+  initialPollState,
+  type PollEvent,
+  type PollState,
+  resumedPollState,
+  step,
+  type WaitTarget,
+} from './poll.js';
 import { classify, DELETED_VERDICT, type Verdict } from './verdict.js';
 
 /**
@@ -37,6 +45,12 @@ export interface PollDriver {
   diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
   /** When the hostname was last rechecked before the wait (clock ms), if known: the schedule counts from it. */
   lastRecheckAt?(id: string): number | undefined;
+  /**
+   * Tells `listener` of each recheck of the hostname made while the wait runs (clock ms),
+   * until the returned function is called: a wait asleep until Cloudflare's next check
+   * reads at once after a recheck sent elsewhere.
+   */
+  onRecheck?(id: string, listener: (at: number) => void): () => void;
   clock: Clock;
 }
 
@@ -153,6 +167,7 @@ export async function waitUntilActive(
   let last: CustomHostname | null = null;
   let event: PollEvent = { kind: 'start' };
   const call = <T>(work: (o: { signal?: AbortSignal }) => Promise<T>) => retrying(work, clock, state.deadline, signal);
+  const sleeper = new RecheckAwareSleep(driver, id);
 
   try {
     for (;;) {
@@ -175,10 +190,12 @@ export async function waitUntilActive(
           throw new ValidationFailedError(action.verdict, action.hostname, what(action.hostname));
         case 'timeout':
           throw new PollTimeoutError(state.deadline, action.hostname ?? last, what(action.hostname ?? last));
-        case 'wait':
-          await clock.sleep(Math.max(0, action.until - clock.now()), signal);
+        case 'wait': {
+          const recheckedAt = await sleeper.sleep(action.until, signal);
+          if (recheckedAt !== undefined) state = afterRecheck(state, recheckedAt, clock.now());
           event = { kind: 'woke' };
           break;
+        }
         case 'fetch':
         case 'recheck': {
           const send = action.type === 'fetch' ? driver.get : driver.recheck;
@@ -200,6 +217,53 @@ export async function waitUntilActive(
     if (error instanceof DeadlineReached) throw new PollTimeoutError(state.deadline, last, what(last));
     if (error instanceof NotFoundError) throw new ValidationFailedError(DELETED_VERDICT, last, what(last));
     throw error;
+  } finally {
+    sleeper.close();
+  }
+}
+
+/**
+ * The wait's sleeps, cut short by a recheck of the hostname sent elsewhere on the client
+ * (`driver.onRecheck`): the first one since the last sleep, taken in when it ends.
+ */
+class RecheckAwareSleep {
+  readonly #clock: Clock;
+  readonly #stop: (() => void) | undefined;
+  #recheckedAt: number | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(driver: PollDriver, id: string) {
+    this.#clock = driver.clock;
+    this.#stop = driver.onRecheck?.(id, (at) => {
+      this.#recheckedAt = at;
+      this.#wake?.();
+    });
+  }
+
+  /** Sleeps until `until`; the time of a recheck that came meanwhile (or since the last sleep), if any. */
+  async sleep(until: number, signal: AbortSignal | undefined): Promise<number | undefined> {
+    if (this.#recheckedAt === undefined) {
+      const timer = new AbortController();
+      const onAbort = () => timer.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#wake = () => timer.abort();
+      try {
+        if (signal?.aborted) throw signal.reason;
+        await this.#clock.sleep(Math.max(0, until - this.#clock.now()), timer.signal);
+      } catch (error) {
+        if (this.#recheckedAt === undefined || signal?.aborted) throw error;
+      } finally {
+        this.#wake = undefined;
+        signal?.removeEventListener('abort', onAbort);
+      }
+    }
+    const at = this.#recheckedAt;
+    this.#recheckedAt = undefined;
+    return at;
+  }
+
+  close(): void {
+    this.#stop?.();
   }
 }
 

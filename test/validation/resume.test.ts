@@ -5,13 +5,18 @@ import { createSimulator, VirtualClock } from '../../src/testing/index.js';
 const HOST = 'app.customer-four.com';
 const S = 1000;
 
+/** A simulator with an active fallback origin, a client on it, and a hostname just created by it. */
+async function newHostname() {
+  const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
+  sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+  const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
+  const host = await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
+  return { sim, saas, host, createdAt: Date.parse(host.created_at as string) };
+}
+
 describe('a wait resumed from its serialised PollState in a new client', () => {
   it('carries on where the first process stopped: same schedule, no extra reads, active at the right check', async () => {
-    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
-    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
-    const first = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
-    const host = await first.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
-    const createdAt = Date.parse(host.created_at as string);
+    const { sim, saas: first, host, createdAt } = await newHostname();
     sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 3 * 3600 * S });
 
     // Process 1 waits, saving its state after each snapshot, and is stopped after one hour.
@@ -49,11 +54,7 @@ describe('a wait resumed from its serialised PollState in a new client', () => {
 
 describe('apiCalls in progress events', () => {
   it('counts every request the wait made, the GET and the PATCH of a recheck included', async () => {
-    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
-    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
-    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
-    const host = await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
-    const createdAt = Date.parse(host.created_at as string);
+    const { sim, saas, host, createdAt } = await newHostname();
     sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 3600 * S });
     const before = sim.requests.filter((r) => r.kind === 'api').length;
     let last: PollState | undefined;
@@ -67,14 +68,6 @@ describe('apiCalls in progress events', () => {
 describe('a wait that starts or resumes after its schedule ran out or restarted', () => {
   const DAY = 86_400 * S;
 
-  async function activeAfterEightDays() {
-    const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
-    sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
-    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
-    const host = await saas.customHostnames.create({ hostname: HOST, ssl: { method: 'http', type: 'dv' } });
-    const createdAt = Date.parse(host.created_at as string);
-    return { sim, saas, host, createdAt };
-  }
   /** Starts a wait, stops it at its first progress event and returns the state it saved. */
   async function stateAfterFirstLook(saas: CloudflareSaaS, id: string): Promise<PollState> {
     let saved: PollState | undefined;
@@ -94,7 +87,7 @@ describe('a wait that starts or resumes after its schedule ran out or restarted'
     sim.requests.filter((r) => r.kind === 'api' && r.method === 'GET' && r.at >= after);
 
   it('reads an active hostname once after a recheck of the same client more than 7.23 days ago', async () => {
-    const { sim, saas, host } = await activeAfterEightDays();
+    const { sim, saas, host } = await newHostname();
     sim.world.setRecord('CNAME', HOST, sim.cnameTarget);
     await saas.validation.recheck(host.id);
     await sim.clock.advance(8 * DAY);
@@ -106,7 +99,7 @@ describe('a wait that starts or resumes after its schedule ran out or restarted'
   });
 
   it('resumes a state saved before its automatic deadline by reading once, not by timing out', async () => {
-    const { sim, saas, host, createdAt } = await activeAfterEightDays();
+    const { sim, saas, host, createdAt } = await newHostname();
     sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 3 * 3600 * S });
     const saved = await stateAfterFirstLook(saas, host.id);
     await sim.clock.advance(8 * DAY);
@@ -124,7 +117,7 @@ describe('a wait that starts or resumes after its schedule ran out or restarted'
   });
 
   it('counts a resumed wait from a recheck the same client made since the state was saved', async () => {
-    const { sim, saas, host, createdAt } = await activeAfterEightDays();
+    const { sim, saas, host, createdAt } = await newHostname();
     const saved = await stateAfterFirstLook(saas, host.id);
     expect(saved.scheduleStart).toBe(createdAt);
     await sim.clock.advance(DAY);
@@ -140,5 +133,34 @@ describe('a wait that starts or resumes after its schedule ran out or restarted'
     expect(active.status).toBe('active');
     expect(states[0]).toMatchObject({ scheduleStart: recheckedAt, lastRecheckAt: recheckedAt });
     expect(states[0]?.lastSnapshotAt).toBe(recheckedAt);
+  });
+});
+
+describe('a running wait and a recheck sent elsewhere on the same client', () => {
+  it('reads at once after the recheck instead of sleeping until the old schedule’s next check', async () => {
+    const { sim, saas, host, createdAt } = await newHostname();
+    // The customer fixes DNS at +5 h; the "check now" button is pressed 10 minutes later.
+    sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 5 * 3600 * S });
+    const pressAt = createdAt + 5 * 3600 * S + 600 * S;
+    const pressed = (async () => {
+      await sim.clock.sleep(pressAt - sim.clock.now());
+      return saas.validation.recheck(host.id);
+    })();
+    const states: PollState[] = [];
+    const active = await saas.validation.waitUntilActive(host.id, {
+      recheck: 'never',
+      onProgress: (e) => states.push(e.state),
+    });
+    await pressed;
+    expect(active.status).toBe('active');
+    const patch = sim.requests.find((r) => r.kind === 'api' && r.method === 'PATCH');
+    expect(patch?.at).toBe(pressAt);
+    const afterPress = states.filter((s) => (s.lastSnapshotAt ?? 0) >= pressAt);
+    // The first read is the moment of the recheck; then the issuance and deployment polls.
+    expect(afterPress[0]).toMatchObject({ lastSnapshotAt: pressAt, scheduleStart: pressAt, lastRecheckAt: pressAt });
+    // Issuance and deployment take 30 s each in the simulator: active seen 60 s after the press.
+    expect(afterPress.map((s) => ((s.lastSnapshotAt ?? 0) - pressAt) / S)).toEqual([0, 30, 60]);
+    // Its own counters: the recheck was not the wait's.
+    expect(afterPress.at(-1)?.rechecks).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { normalizeHostname } from '../input/index.js';
+import { InputError } from '../core/errors.js';
 import type { CustomHostname, ValidationRecord } from '../schemas/index.js';
 
 /**
@@ -94,10 +94,9 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
   const tokensExpired = ssl?.status === 'validation_timed_out';
   const validationRecords = tokensExpired ? [] : (ssl?.validation_records ?? []);
   // Both targets go into the customer's DNS as they are: a hostname alone, or an InputError.
-  const cnameTarget = normalizeHostname(options?.cnameTarget, 'cnameTarget', { wildcard: false });
+  const cnameTarget = dnsTarget(options?.cnameTarget, 'cnameTarget');
   const given = options.dcvDelegationTarget;
-  const delegationTarget =
-    given === undefined ? undefined : normalizeHostname(given, 'dcvDelegationTarget', { wildcard: false });
+  const delegationTarget = given === undefined ? undefined : dnsTarget(given, 'dcvDelegationTarget');
   const records: CustomerRecord[] = [routingRecord(host, cnameTarget)];
   if (!SERVING_STATUSES.has(hostname.status ?? '')) records.push(...ownershipRecords(hostname, host));
   if (!sslActive) {
@@ -209,6 +208,19 @@ function unique(records: CustomerRecord[]): CustomerRecord[] {
  */
 export function dnsName(name: string): string {
   return name.trim().replace(/\.$/, '').toLowerCase();
+}
+
+/** Letters, digits and hyphens in dot-separated labels of 1–63, with a trailing dot or not. */
+const ASCII_DNS_NAME = /^(?=.{1,254}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.?$/i;
+
+/**
+ * A target name as it goes into the customer's DNS ({@link dnsName}), or an `InputError`:
+ * ASCII only (the client converts an internationalised `cnameTarget` when it is built; this
+ * pure helper does not carry the IDNA tables).
+ */
+function dnsTarget(value: unknown, field: string): string {
+  if (typeof value === 'string' && ASCII_DNS_NAME.test(value.trim())) return dnsName(value);
+  throw new InputError(field, value, 'must be a hostname in ASCII, such as customers.saasprovider.com');
 }
 
 /**

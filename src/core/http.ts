@@ -101,6 +101,11 @@ export interface CallSpec<T> {
   schema: z.ZodMiniType<T>;
   /** The answer may be a bare object instead of an envelope (DELETE returns `{ id }`). */
   bare?: boolean | undefined;
+  /**
+   * The result of a success envelope whose `result` is `null` or missing, where success says
+   * all there is (a DELETE: the id asked for); without it such an answer is invalid.
+   */
+  emptyResult?: T | undefined;
   /** Counts against the certificate issuance budget (create, or a PATCH that re-issues). */
   issuance?: boolean | undefined;
   /**
@@ -290,7 +295,8 @@ function parseAnswer<T>(
     if (envelope.result_info !== undefined && envelope.result_info !== null) {
       resultInfo = ResultInfoSchema.safeParse(envelope.result_info).data;
     }
-    if (result === undefined || (result === null && !spec.bare)) {
+    if (result === undefined || result === null) {
+      if (spec.emptyResult !== undefined) return { result: spec.emptyResult, resultInfo };
       throw invalid([{ path: ['result'], message: 'success: true but no result', code: 'missing_result' }]);
     }
   }

@@ -164,6 +164,7 @@ export class CustomHostnames {
         path: `${this.#base}/${hostId}`,
         schema: DeletedSchema,
         bare: true,
+        emptyResult: { id: hostId },
         doneIfRetryMeets: (error) => (isHostnameNotFound(error) ? { id: hostId } : undefined),
       },
       options,
@@ -321,7 +322,13 @@ export class CustomHostnames {
   async deleteCertificate(params: CertificateRef, options?: RequestOptions): Promise<Deleted> {
     const { ref } = checkCertificateParams(params, false);
     const { result } = await this.#core.call(
-      { method: 'DELETE', path: certificatePath(this.#base, ref), schema: DeletedSchema, bare: true },
+      {
+        method: 'DELETE',
+        path: certificatePath(this.#base, ref),
+        schema: DeletedSchema,
+        bare: true,
+        emptyResult: { id: ref.certificate_id },
+      },
       options,
     );
     return result;

@@ -89,6 +89,19 @@ describe('envelope and parsing', () => {
     expect(await saas.customHostnames.delete(HOST_ID)).toEqual({ id: HOST_ID });
   });
 
+  it('takes a DELETE whose envelope says success with a null or no result as done, with the id asked for', async () => {
+    const ref = { id: HOST_ID, certificate_pack_id: 'a'.repeat(32), certificate_id: 'b'.repeat(32) };
+    const { saas, requests } = client([
+      envelope(null),
+      json({ success: true, errors: [], messages: [] }),
+      envelope(null),
+    ]);
+    expect(await saas.customHostnames.delete(HOST_ID)).toEqual({ id: HOST_ID });
+    expect(await saas.customHostnames.delete(HOST_ID)).toEqual({ id: HOST_ID });
+    expect(await saas.customHostnames.deleteCertificate(ref)).toEqual({ id: 'b'.repeat(32) });
+    expect(requests).toHaveLength(3);
+  });
+
   it('keeps unknown fields and unknown status values (forward compatible)', async () => {
     const drifted = hostname({
       status: 'some_future_status',

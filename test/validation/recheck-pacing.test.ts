@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/testing/index.js';
+import { RecheckPacing } from '../../src/validation/recheck-pacing.js';
+import { HOSTNAME_SCHEDULE_END_S } from '../../src/validation/schedule.js';
+
+const ID = '0d89c70d-ad9f-4843-b99f-6cc0252067e9';
+const OTHER = '1e9ad81e-be0a-4954-c0a0-7dd1363178fa';
+
+describe('RecheckPacing', () => {
+  it('tells the listeners of a hostname of each of its rechecks, a minute apart, until they stop', async () => {
+    const clock = new VirtualClock({ start: 0, autoAdvance: true });
+    const pacing = new RecheckPacing();
+    const heard: [string, number][] = [];
+    const stop = pacing.onRecheck(ID, (at) => heard.push(['first', at]));
+    pacing.onRecheck(OTHER, (at) => heard.push(['other', at]));
+    await pacing.turn(ID, clock, undefined, async () => 'done');
+    await pacing.turn(ID, clock, undefined, async () => 'done');
+    stop();
+    await pacing.turn(ID, clock, undefined, async () => 'done');
+    expect(heard).toEqual([
+      ['first', 0],
+      ['first', 60_000],
+    ]);
+    expect(pacing.lastRecheckAt(ID, clock.now())).toBe(120_000);
+  });
+
+  it('tells nobody of a recheck that failed', async () => {
+    const clock = new VirtualClock({ start: 0, autoAdvance: true });
+    const pacing = new RecheckPacing();
+    const heard: number[] = [];
+    pacing.onRecheck(ID, (at) => heard.push(at));
+    await expect(pacing.turn(ID, clock, undefined, () => Promise.reject(new Error('503')))).rejects.toThrow('503');
+    expect(heard).toEqual([]);
+    expect(pacing.lastRecheckAt(ID, clock.now())).toBeUndefined();
+  });
+
+  it('forgets a recheck whose schedule has run out', async () => {
+    const clock = new VirtualClock({ start: 0, autoAdvance: true });
+    const pacing = new RecheckPacing();
+    await pacing.turn(ID, clock, undefined, async () => 'done');
+    const end = HOSTNAME_SCHEDULE_END_S * 1000;
+    expect(pacing.lastRecheckAt(ID, end - 1)).toBe(0);
+    expect(pacing.lastRecheckAt(ID, end)).toBeUndefined();
+  });
+});

@@ -83,3 +83,62 @@ export async function sleepOrAbort(
     throw new AbortError(what, { cause: reason });
   }
 }
+
+/**
+ * Sleeps on a clock that news can cut short: {@link WakeableSleep.wake} ends the sleep
+ * under way, or the next one at once when none is, so a loop asleep until its next planned
+ * step takes in what changed meanwhile. An abort rejects with {@link AbortError}, as
+ * {@link sleepOrAbort} does.
+ *
+ * @example
+ * ```ts
+ * const sleeper = new WakeableSleep(clock);
+ * onNews(() => sleeper.wake());
+ * const woken = await sleeper.sleepUntil(nextStepAt, signal, 'waiting for the next check');
+ * ```
+ */
+export class WakeableSleep {
+  readonly #clock: Clock;
+  #woken = false;
+  #cut: (() => void) | undefined;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** Ends the sleep under way, or the next one at once. @example `sleeper.wake()` */
+  wake(): void {
+    this.#woken = true;
+    this.#cut?.();
+  }
+
+  /**
+   * Sleeps until `until` (clock ms). Resolves `true` when woken (during it, or since the last
+   * sleep), `false` when the time came.
+   *
+   * @example
+   * ```ts
+   * if (await sleeper.sleepUntil(clock.now() + 60_000, signal, 'watch')) replan();
+   * ```
+   */
+  async sleepUntil(until: number, signal: AbortSignal | undefined, what: string): Promise<boolean> {
+    if (!this.#woken) {
+      const timer = new AbortController();
+      const onAbort = () => timer.abort(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#cut = () => timer.abort();
+      try {
+        if (signal?.aborted) throw signal.reason;
+        await this.#clock.sleep(Math.max(0, until - this.#clock.now()), timer.signal);
+      } catch (reason) {
+        if (!this.#woken || signal?.aborted) throw new AbortError(what, { cause: signal?.reason ?? reason });
+      } finally {
+        this.#cut = undefined;
+        signal?.removeEventListener('abort', onAbort);
+      }
+    }
+    const woken = this.#woken;
+    this.#woken = false;
+    return woken;
+  }
+}

@@ -33,26 +33,23 @@ export class RecheckPacing {
   readonly #lastAt = new Map<string, number>();
   /** Per hostname with rechecks waiting or running, their line. */
   readonly #lines = new Map<string, TurnQueue>();
-  /** Per hostname watched by a running wait, what to tell of each recheck. */
-  readonly #listeners = new Map<string, Set<(at: number) => void>>();
+  /** What to tell of each recheck: the waits and watches running on this client. */
+  readonly #listeners = new Set<(hostId: string, at: number) => void>();
 
   /**
-   * Calls `listener` with the time of each recheck of the hostname made through this pacing
+   * Calls `listener` with the hostname and time of each recheck made through this pacing
    * from now on, until the function it returns is called.
    *
    * @example
    * ```ts
-   * const stop = pacing.onRecheck(id, (at) => replan(at));
+   * const stop = pacing.onRecheck((hostId, at) => replan(hostId, at));
    * stop();
    * ```
    */
-  onRecheck(hostId: string, listener: (at: number) => void): () => void {
-    const listeners = this.#listeners.get(hostId) ?? new Set();
-    this.#listeners.set(hostId, listeners.add(listener));
-    return () => {
-      listeners.delete(listener);
-      if (listeners.size === 0 && this.#listeners.get(hostId) === listeners) this.#listeners.delete(hostId);
-    };
+  onRecheck(listener: (hostId: string, at: number) => void): () => void {
+    const own = (hostId: string, at: number) => listener(hostId, at);
+    this.#listeners.add(own);
+    return () => this.#listeners.delete(own);
   }
 
   /**
@@ -87,7 +84,7 @@ export class RecheckPacing {
       result = await recheck();
       const at = clock.now();
       this.#remember(hostId, at);
-      for (const listener of this.#listeners.get(hostId) ?? []) listener(at);
+      for (const listener of this.#listeners) listener(hostId, at);
     });
     return result as T;
   }

@@ -341,7 +341,7 @@ export class Validation {
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
         lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId, this.#clock.now()),
-        onRecheck: (hostId, listener) => this.#pacing.onRecheck(hostId, listener),
+        onRecheck: (hostId, listener) => this.#pacing.onRecheck((id, at) => id === hostId && listener(at)),
         ...(canDiagnose
           ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
           : {}),
@@ -367,7 +367,8 @@ export class Validation {
    * ```
    */
   watch(target: WatchTarget, options?: WatchOptions): Watch {
-    return watch({ hosts: this.#hosts, clock: this.#clock }, target, options);
+    const onRecheck = (listener: (hostId: string, at: number) => void) => this.#pacing.onRecheck(listener);
+    return watch({ hosts: this.#hosts, clock: this.#clock, onRecheck }, target, options);
   }
 
   /**

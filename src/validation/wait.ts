@@ -1,5 +1,5 @@
 import pRetry, { AbortError as PRetryAbortError } from 'p-retry';
-import type { Clock } from '../core/clock.js';
+import { type Clock, WakeableSleep } from '../core/clock.js';
 import {
   AbortError,
   APIError,
@@ -191,7 +191,7 @@ export async function waitUntilActive(
         case 'timeout':
           throw new PollTimeoutError(state.deadline, action.hostname ?? last, what(action.hostname ?? last));
         case 'wait': {
-          const recheckedAt = await sleeper.sleep(action.until, signal);
+          const recheckedAt = await sleeper.sleep(action.until, signal, what(last));
           if (recheckedAt !== undefined) state = afterRecheck(state, recheckedAt, clock.now());
           event = { kind: 'woke' };
           break;
@@ -224,39 +224,24 @@ export async function waitUntilActive(
 
 /**
  * The wait's sleeps, cut short by a recheck of the hostname sent elsewhere on the client
- * (`driver.onRecheck`): the first one since the last sleep, taken in when it ends.
+ * (`driver.onRecheck`): the latest one since the last sleep, taken in when it ends.
  */
 class RecheckAwareSleep {
-  readonly #clock: Clock;
+  readonly #sleep: WakeableSleep;
   readonly #stop: (() => void) | undefined;
   #recheckedAt: number | undefined;
-  #wake: (() => void) | undefined;
 
   constructor(driver: PollDriver, id: string) {
-    this.#clock = driver.clock;
+    this.#sleep = new WakeableSleep(driver.clock);
     this.#stop = driver.onRecheck?.(id, (at) => {
       this.#recheckedAt = at;
-      this.#wake?.();
+      this.#sleep.wake();
     });
   }
 
   /** Sleeps until `until`; the time of a recheck that came meanwhile (or since the last sleep), if any. */
-  async sleep(until: number, signal: AbortSignal | undefined): Promise<number | undefined> {
-    if (this.#recheckedAt === undefined) {
-      const timer = new AbortController();
-      const onAbort = () => timer.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#wake = () => timer.abort();
-      try {
-        if (signal?.aborted) throw signal.reason;
-        await this.#clock.sleep(Math.max(0, until - this.#clock.now()), timer.signal);
-      } catch (error) {
-        if (this.#recheckedAt === undefined || signal?.aborted) throw error;
-      } finally {
-        this.#wake = undefined;
-        signal?.removeEventListener('abort', onAbort);
-      }
-    }
+  async sleep(until: number, signal: AbortSignal | undefined, what: string): Promise<number | undefined> {
+    await this.#sleep.sleepUntil(until, signal, what);
     const at = this.#recheckedAt;
     this.#recheckedAt = undefined;
     return at;

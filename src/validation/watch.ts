@@ -21,7 +21,7 @@
  * ```
  * @module
  */
-import { type Clock, sleepOrAbort } from '../core/clock.js';
+import { type Clock, WakeableSleep } from '../core/clock.js';
 import {
   AbortError,
   APIError,
@@ -46,7 +46,7 @@ import {
   requirePlainObject,
 } from '../input/index.js';
 import { type CustomHostname, type KnownSslStatus, SSL_STATUSES } from '../schemas/index.js';
-import { initialPollState, POLL_DEFAULTS, type PollState, step } from './poll.js';
+import { afterRecheck, initialPollState, POLL_DEFAULTS, type PollState, step } from './poll.js';
 import { classify, type Verdict } from './verdict.js';
 
 /**
@@ -163,6 +163,12 @@ export interface WatchDeps {
     findByHostname(hostname: string, options?: RequestOptions): Promise<CustomHostname | undefined>;
   };
   clock: Clock;
+  /**
+   * Tells `listener` of each recheck sent elsewhere on the client (`validation.recheck`) until
+   * the returned function is called: a hostname rechecked is read in the next sweep, its
+   * schedule counted from the recheck, rather than at the next check of its old schedule.
+   */
+  onRecheck?(listener: (hostId: string, at: number) => void): () => void;
 }
 
 interface Entry {
@@ -294,38 +300,56 @@ export class Watch implements AsyncIterable<WatchEvent> {
     let failures = 0;
     // A filter target first lists its members; a list of hostnames starts with all of them due.
     let joined = this.#filter === undefined;
-    for (;;) {
-      if (signal?.aborted) throw new AbortError('watch', { cause: signal.reason });
-      const at = joined ? this.#nextSweepAt(pacedUntil) : Math.max(clock.now(), pacedUntil);
-      if (at === undefined) return;
-      if (at > this.#deadline) {
-        await sleepOrAbort(clock, this.#deadline - clock.now(), signal, 'watch');
-        return;
+    const sleeper = new WakeableSleep(clock);
+    const stopListening = this.#deps.onRecheck?.((hostId, at) => {
+      if (this.#rechecked(hostId, at)) sleeper.wake();
+    });
+    try {
+      for (;;) {
+        if (signal?.aborted) throw new AbortError('watch', { cause: signal.reason });
+        const at = joined ? this.#nextSweepAt(pacedUntil) : Math.max(clock.now(), pacedUntil);
+        if (at === undefined) return;
+        const woken = await sleeper.sleepUntil(Math.min(at, this.#deadline), signal, 'watch');
+        if (woken) continue;
+        if (at > this.#deadline) return;
+        const startedAt = clock.now();
+        const before = this.#spent();
+        let events: WatchEvent[];
+        try {
+          events = joined ? await this.#sweep(startedAt) : await this.#members();
+          joined = true;
+          failures = 0;
+        } catch (error) {
+          if (!isTransient(error) || signal?.aborted) throw this.#aborted(error);
+          failures += 1;
+          // A failed sweep spent its requests too: the next waits for the pace as well as the backoff.
+          // After a 429 the credential is refused until Retry-After: trying before then is refused too.
+          const refusedFor = error instanceof RateLimitError ? (error.retryAfter ?? 0) * 1000 : 0;
+          const backoff = Math.max(refusedFor, Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS));
+          pacedUntil = Math.max(clock.now() + backoff, startedAt + ((this.#spent() - before) * 60_000) / perMinute);
+          continue;
+        }
+        const cost = this.#spent() - before;
+        this.#stats.sweeps += 1;
+        this.#stats.largestSweep = Math.max(this.#stats.largestSweep, cost);
+        pacedUntil = startedAt + (cost * 60_000) / perMinute;
+        yield* events;
       }
-      await sleepOrAbort(clock, at - clock.now(), signal, 'watch');
-      const startedAt = clock.now();
-      const before = this.#spent();
-      let events: WatchEvent[];
-      try {
-        events = joined ? await this.#sweep(startedAt) : await this.#members();
-        joined = true;
-        failures = 0;
-      } catch (error) {
-        if (!isTransient(error) || signal?.aborted) throw this.#aborted(error);
-        failures += 1;
-        // A failed sweep spent its requests too: the next waits for the pace as well as the backoff.
-        // After a 429 the credential is refused until Retry-After: trying before then is refused too.
-        const refusedFor = error instanceof RateLimitError ? (error.retryAfter ?? 0) * 1000 : 0;
-        const backoff = Math.max(refusedFor, Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS));
-        pacedUntil = Math.max(clock.now() + backoff, startedAt + ((this.#spent() - before) * 60_000) / perMinute);
-        continue;
-      }
-      const cost = this.#spent() - before;
-      this.#stats.sweeps += 1;
-      this.#stats.largestSweep = Math.max(this.#stats.largestSweep, cost);
-      pacedUntil = startedAt + (cost * 60_000) / perMinute;
-      yield* events;
+    } finally {
+      stopListening?.();
     }
+  }
+
+  /**
+   * Takes in a recheck sent elsewhere: a watched hostname still waiting becomes due at once,
+   * its schedule counted from the recheck. Whether it is one.
+   */
+  #rechecked(hostId: string, at: number): boolean {
+    const entry = this.#byId.get(hostId);
+    if (!entry || entry.end) return false;
+    if (entry.state) entry.state = afterRecheck(entry.state, at, at);
+    entry.wakeAt = Math.min(entry.wakeAt, at);
+    return true;
   }
 
   /**

@@ -40,6 +40,17 @@ async function watchThree(
   return { sim, events: await collect(watcher), watcher, hosts, mark, t0 };
 }
 
+/** One hostname, created at t0, whose CNAME appears `fixedAfter` ms later. */
+async function oneHostname(fixedAfter: number) {
+  const { sim, saas, t0 } = fleet();
+  const host = await saas.customHostnames.create({
+    hostname: 'shop.customer-one.com',
+    ssl: { method: 'http', type: 'dv' },
+  });
+  pointAt(sim, 'shop.customer-one.com', t0 + fixedAfter);
+  return { sim, saas, t0, host };
+}
+
 /** What a watch of those three by id yields: each change once per hostname, at the same look. */
 const threeByIdEvents = (
   [
@@ -52,13 +63,28 @@ const threeByIdEvents = (
 ).flatMap(([at, ...rest]) => names(3).map((name) => [at, name, ...rest]));
 
 describe('validation.watch', () => {
+  test('a recheck sent elsewhere on the client makes the hostname due at once, not at its old schedule’s next check', async () => {
+    // The customer fixes DNS at +5 h; the "check now" button is pressed 10 minutes later.
+    const { sim, saas, t0, host } = await oneHostname(300 * MINUTE);
+    const pressAt = t0 + 310 * MINUTE;
+    const pressed = (async () => {
+      await sim.clock.sleep(pressAt - sim.clock.now());
+      return saas.validation.recheck(host.id);
+    })();
+    const events = await collect(saas.validation.watch([host]));
+    await pressed;
+    expect(sim.requests.find((r) => r.method === 'PATCH')?.at).toBe(pressAt);
+    // Read at the press (the recheck's check passed), then while Cloudflare issues and deploys.
+    expect(events.slice(1).map((e) => [(e.at - pressAt) / 1000, e.current.status, e.current.sslStatus])).toEqual([
+      [0, 'active', 'pending_issuance'],
+      [30, 'active', 'pending_deployment'],
+      [60, 'active', 'active'],
+    ]);
+    expect(events.at(-1)?.end).toBe('active');
+  });
+
   test('one hostname: a look 12 s after each of Cloudflare’s hostname checks, an event only when something changed', async () => {
-    const { sim, saas, t0 } = fleet();
-    const host = await saas.customHostnames.create({
-      hostname: 'shop.customer-one.com',
-      ssl: { method: 'http', type: 'dv' },
-    });
-    pointAt(sim, 'shop.customer-one.com', t0 + 30 * MINUTE);
+    const { sim, saas, t0, host } = await oneHostname(30 * MINUTE);
     const mark = sim.requests.length;
     const events = await collect(saas.validation.watch([host]));
 

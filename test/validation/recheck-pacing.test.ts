@@ -7,19 +7,19 @@ const ID = '0d89c70d-ad9f-4843-b99f-6cc0252067e9';
 const OTHER = '1e9ad81e-be0a-4954-c0a0-7dd1363178fa';
 
 describe('RecheckPacing', () => {
-  it('tells the listeners of a hostname of each of its rechecks, a minute apart, until they stop', async () => {
+  it('tells its listeners of each recheck, with the hostname, a minute apart, until they stop', async () => {
     const clock = new VirtualClock({ start: 0, autoAdvance: true });
     const pacing = new RecheckPacing();
     const heard: [string, number][] = [];
-    const stop = pacing.onRecheck(ID, (at) => heard.push(['first', at]));
-    pacing.onRecheck(OTHER, (at) => heard.push(['other', at]));
+    const stop = pacing.onRecheck((hostId, at) => heard.push([hostId, at]));
     await pacing.turn(ID, clock, undefined, async () => 'done');
     await pacing.turn(ID, clock, undefined, async () => 'done');
     stop();
     await pacing.turn(ID, clock, undefined, async () => 'done');
+    await pacing.turn(OTHER, clock, undefined, async () => 'done');
     expect(heard).toEqual([
-      ['first', 0],
-      ['first', 60_000],
+      [ID, 0],
+      [ID, 60_000],
     ]);
     expect(pacing.lastRecheckAt(ID, clock.now())).toBe(120_000);
   });
@@ -28,7 +28,7 @@ describe('RecheckPacing', () => {
     const clock = new VirtualClock({ start: 0, autoAdvance: true });
     const pacing = new RecheckPacing();
     const heard: number[] = [];
-    pacing.onRecheck(ID, (at) => heard.push(at));
+    pacing.onRecheck((_, at) => heard.push(at));
     await expect(pacing.turn(ID, clock, undefined, () => Promise.reject(new Error('503')))).rejects.toThrow('503');
     expect(heard).toEqual([]);
     expect(pacing.lastRecheckAt(ID, clock.now())).toBeUndefined();

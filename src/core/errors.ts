@@ -102,10 +102,8 @@ function safeToShow(value: unknown, depth: number): unknown {
     if (SECRET_TEXT.test(value)) return '[redacted]';
     return value.length > 100 ? `${value.slice(0, 99)}…` : value;
   }
-  if (typeof value !== 'object' || value === null) return value;
   const isArray = Array.isArray(value);
-  const proto = Object.getPrototypeOf(value);
-  if (!isArray && proto !== Object.prototype && proto !== null) return value;
+  if (!isArray && !isRecord(value)) return value;
   // Also ends a cycle.
   if (depth >= 3) return isArray ? '[…]' : '{…}';
   if (isArray) return value.map((item) => safeToShow(item, depth + 1));
@@ -118,10 +116,15 @@ function safeToShow(value: unknown, depth: number): unknown {
 function jsonable(value: unknown): unknown {
   if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return value.map(jsonable);
-  if (typeof value !== 'object' || value === null) return value;
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (!isRecord(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, jsonable(item)]));
+}
+
+/** A plain object (literal or prototype-less), as opposed to a class instance, which is kept as given. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function describe(value: unknown): string {

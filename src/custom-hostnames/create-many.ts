@@ -224,8 +224,7 @@ function checkItems(items: readonly CreateCustomHostnameParams[]): Checked[] {
     } catch (error) {
       const given = (params as { hostname?: unknown } | null)?.hostname;
       // An object (one without a prototype has no toString) is named by its kind.
-      const named = typeof given === 'string' || (typeof given !== 'object' && typeof given !== 'function');
-      const hostname = named ? String(given) : kindOf(given);
+      const hostname = typeof given === 'object' || typeof given === 'function' ? kindOf(given) : String(given);
       return { index, failure: { hostname, status: 'failed', error: error as InputError } };
     }
     if (seen.has(body.hostname)) {

@@ -47,9 +47,8 @@ export class RecheckPacing {
    * ```
    */
   onRecheck(listener: (hostId: string, at: number) => void): () => void {
-    const own = (hostId: string, at: number) => listener(hostId, at);
-    this.#listeners.add(own);
-    return () => this.#listeners.delete(own);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /**

@@ -92,6 +92,9 @@ export class Validation {
     return pacings.get(this) as RecheckPacing;
   }
 
+  /** Listening to this module's rechecks, for the waits and watches that run on it. */
+  readonly #onRecheck = (listener: (hostId: string, at: number) => void) => this.#pacing.onRecheck(listener);
+
   /**
    * Builds the module on a client's core: `saas.validation` is one already. It reads and
    * edits hostnames through the core, and takes `cnameTarget`, `dohResolver`, `fetch` and
@@ -341,7 +344,7 @@ export class Validation {
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
         lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId, this.#clock.now()),
-        onRecheck: (hostId, listener) => this.#pacing.onRecheck((id, at) => id === hostId && listener(at)),
+        onRecheck: this.#onRecheck,
         ...(canDiagnose
           ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
           : {}),
@@ -367,8 +370,8 @@ export class Validation {
    * ```
    */
   watch(target: WatchTarget, options?: WatchOptions): Watch {
-    const onRecheck = (listener: (hostId: string, at: number) => void) => this.#pacing.onRecheck(listener);
-    return watch({ hosts: this.#hosts, clock: this.#clock, onRecheck }, target, options);
+    const deps = { hosts: this.#hosts, clock: this.#clock, onRecheck: this.#onRecheck };
+    return watch(deps, target, options);
   }
 
   /**

@@ -46,11 +46,11 @@ export interface PollDriver {
   /** When the hostname was last rechecked before the wait (clock ms), if known: the schedule counts from it. */
   lastRecheckAt?(id: string): number | undefined;
   /**
-   * Tells `listener` of each recheck of the hostname made while the wait runs (clock ms),
-   * until the returned function is called: a wait asleep until Cloudflare's next check
-   * reads at once after a recheck sent elsewhere.
+   * Tells `listener` of each recheck made while the wait runs (hostname id, clock ms), until
+   * the returned function is called: a wait asleep until Cloudflare's next check reads at once
+   * after a recheck of its hostname sent elsewhere.
    */
-  onRecheck?(id: string, listener: (at: number) => void): () => void;
+  onRecheck?(listener: (hostId: string, at: number) => void): () => void;
   clock: Clock;
 }
 
@@ -233,7 +233,8 @@ class RecheckAwareSleep {
 
   constructor(driver: PollDriver, id: string) {
     this.#sleep = new WakeableSleep(driver.clock);
-    this.#stop = driver.onRecheck?.(id, (at) => {
+    this.#stop = driver.onRecheck?.((hostId, at) => {
+      if (hostId !== id) return;
       this.#recheckedAt = at;
       this.#sleep.wake();
     });

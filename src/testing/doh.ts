@@ -21,8 +21,14 @@ function fqdn(name: string): string {
   return `${name}.`;
 }
 
+/** TXT data as a resolver presents it: strings of at most 255 characters, quoted, `"` and `\` escaped. */
+function txtPresentation(value: string): string {
+  const strings = value.match(/[\s\S]{1,255}/g) ?? [''];
+  return strings.map((s) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(' ');
+}
+
 function data(type: DnsType, value: string): string {
-  if (type === 'TXT') return `"${value.replace(/"/g, '\\"')}"`;
+  if (type === 'TXT') return txtPresentation(value);
   if (type === 'CNAME') return fqdn(value);
   return value;
 }

@@ -52,13 +52,22 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
+/** A path parameter decoded; a malformed escape (`%ZZ`) is kept as sent, for the handler to refuse. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function matchPattern(pattern: string[], segments: string[]): Record<string, string> | null {
   if (pattern.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const want = pattern[i] as string;
     const got = segments[i] as string;
-    if (want.startsWith(':')) params[want.slice(1)] = decodeURIComponent(got);
+    if (want.startsWith(':')) params[want.slice(1)] = decodedSegment(got);
     else if (want !== got) return null;
   }
   return params;

@@ -98,6 +98,16 @@ describe('routing', () => {
     expect(empty.json).toEqual(failureBody(1402));
   });
 
+  test('a malformed percent-escape in the path is refused like any bad id or zone, not thrown', async () => {
+    const sim = createSimulator();
+    const id = await api(sim, 'GET', 'custom_hostnames/%ZZ');
+    expect(id.status).toBe(400);
+    expect(id.json).toEqual(failureBody(1435));
+    const zone = await api(sim, 'GET', '/zones/%E0%A4%A/custom_hostnames');
+    expect(zone.status).toBe(404);
+    expect(zone.json).toEqual(failureBody(7003));
+  });
+
   test('every API answer has a cf-ray header, counter based, and a JSON content type', async () => {
     const sim = createSimulator();
     const a = await api(sim, 'GET', 'custom_hostnames');

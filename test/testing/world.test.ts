@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
+import { txtText } from '../../src/validation/doh.js';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 const HOUR = 3_600_000;
@@ -115,6 +116,18 @@ describe('DNS over HTTPS', () => {
       path: '/dns-query',
       query: { name: 'app.customer-one.com', type: 'A' },
     });
+  });
+
+  test('TXT data is in presentation form: quotes and backslashes escaped, 255-character strings', async () => {
+    const { sim } = setup();
+    sim.world.setRecord('TXT', 'q.customer-one.com', 'v=1\\x "q"');
+    sim.world.setRecord('TXT', 'long.customer-one.com', 'a'.repeat(300));
+    const quoted = await doh(sim, 'name=q.customer-one.com&type=TXT');
+    const long = await doh(sim, 'name=long.customer-one.com&type=TXT');
+    expect(quoted.json.Answer[0].data).toBe('"v=1\\\\x \\"q\\""');
+    expect(long.json.Answer[0].data).toBe(`"${'a'.repeat(255)}" "${'a'.repeat(45)}"`);
+    expect(txtText(quoted.json.Answer[0].data)).toBe('v=1\\x "q"');
+    expect(txtText(long.json.Answer[0].data)).toBe('a'.repeat(300));
   });
 
   test('type CNAME answers only the CNAME; types by number work', async () => {

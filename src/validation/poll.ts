@@ -17,7 +17,8 @@ export const POLL_DEFAULTS = {
   /**
    * How much later than the hostname's schedule the certificate's runs: its DCV checks start
    * when `ssl.validation_records` appear, about 10 s after the schedule starts. A no-change
-   * PATCH checks both at once, so after a recheck there is no lag.
+   * PATCH checks both at once, so after a recheck there is no lag, unless it came before the
+   * records did (it then checked the hostname alone).
    */
   certificateLagMs: 10_000,
   /** Cadence while Cloudflare issues or deploys the certificate (not on the schedule). */
@@ -386,7 +387,7 @@ function scheduleWake(state: PollState, now: number): number {
  * Cloudflare's next check that this snapshot has not seen, and when to look after it.
  * - Hostname pending: the hostname schedule. If the certificate still awaits its DCV check
  *   too (and the wait is for `serving`), the look waits for the certificate check of the same
- *   round, `certificateLagMs` later (none after a recheck, which checks both at once).
+ *   round, `certificateLagMs` later (none after a recheck, which checks both at once, unless it came before the records).
  * - Hostname active, certificate awaiting DCV: the certificate schedule.
  * - Both past their checks (issuing, deploying): no check is coming; the certificate
  *   schedule is only the slowing cadence to fall back on after the busy polls.
@@ -395,7 +396,8 @@ function scheduleWake(state: PollState, now: number): number {
  */
 function nextLook(state: PollState, hostname: CustomHostname, now: number): { check: number | null; at: number } {
   const seenUpTo = now - Math.min(state.marginMs, POLL_DEFAULTS.marginMs);
-  const lag = state.lastRecheckAt === undefined ? POLL_DEFAULTS.certificateLagMs : 0;
+  const certificateStart = certificateScheduleStart(state, hostname);
+  const lag = Math.max(0, certificateStart - state.scheduleStart);
   const sslStatus = hostname.ssl?.status;
   const certificateOpen = sslStatus === 'initializing' || sslStatus === 'pending_validation';
   let check: number | null;
@@ -409,9 +411,23 @@ function nextLook(state: PollState, hostname: CustomHostname, now: number): { ch
     if (certificateOpen && state.until !== 'ownership') after = lag;
   } else {
     // Past its DCV check the certificate has no check to see: the schedule is only a cadence.
-    check = nextCheckAfter(state.scheduleStart + lag, certificateOpen ? seenUpTo : now, 'certificate');
+    check = nextCheckAfter(certificateStart, certificateOpen ? seenUpTo : now, 'certificate');
   }
   return { check, at: check === null ? now + MAX_RETRY_DELAY_S * 1000 : check + after + state.marginMs };
+}
+
+/**
+ * When the certificate's DCV schedule started: with its records, `certificateLagMs` after the
+ * hostname's schedule, or at a recheck, which checks both at once. A recheck sent before the
+ * records appeared (within `certificateLagMs` of creation, as `migrate` sends one) found no
+ * certificate to check: its schedule still starts with the records.
+ */
+function certificateScheduleStart(state: PollState, hostname: CustomHostname): number {
+  const recordsAt = state.scheduleStart + POLL_DEFAULTS.certificateLagMs;
+  if (state.lastRecheckAt === undefined) return recordsAt;
+  const created = Date.parse(hostname.created_at ?? '');
+  const createdRecordsAt = created + POLL_DEFAULTS.certificateLagMs;
+  return state.lastRecheckAt < createdRecordsAt ? createdRecordsAt : state.scheduleStart;
 }
 
 /** Automatic rechecks are on, not used up, and Cloudflare's own next check is more than 30 s away. */

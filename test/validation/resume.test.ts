@@ -164,3 +164,22 @@ describe('a running wait and a recheck sent elsewhere on the same client', () =>
     expect(afterPress.at(-1)?.rechecks).toBe(0);
   });
 });
+
+describe('a recheck sent before the certificate’s DCV records appeared', () => {
+  // Such a recheck finds no certificate to check: the DCV schedule still starts with the
+  // records, about 10 s after creation, not at the PATCH.
+  it.each([0, 5])(
+    'at +%i s: the wait reads 2 s after the certificate check that passes, not a schedule gap later',
+    async (recheckAfterS) => {
+      const { sim, saas, host, createdAt } = await newHostname();
+      await sim.clock.sleep(recheckAfterS * S);
+      await saas.validation.recheck(host.id);
+      sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + 2 * 3600 * S });
+      const active = await saas.validation.waitUntilActive(host.id, { recheck: 'never' });
+      expect(active.ssl?.status).toBe('active');
+      const dcvPass = sim.checks.find((c) => c.kind === 'certificate' && c.passed)?.at as number;
+      // Issuance and deployment take 30 s each in the simulator.
+      expect(sim.clock.now() - (dcvPass + 60 * S)).toBe(2 * S);
+    },
+  );
+});

@@ -44,3 +44,22 @@ it('migrate on a week-old pending hostname does not give up long before Cloudfla
     `gave up ${endedAfterH.toFixed(1)} h after the recheck; steps ${steps.map((s) => s.type).join(', ')}; ${String(error)}`,
   ).toBeUndefined();
 });
+
+// migrate() sends its recheck as soon as it has published the TXT, within seconds of creating
+// the hostname, before the certificate's DCV records appear: the certificate's schedule still
+// starts with the records, and the waits must look after its checks, not after the PATCH's.
+it.each([2, 30])(
+  'migrate sees the certificate 2 s after it is active when the TXT goes live %i h after the recheck',
+  async (hours) => {
+    const { sim, saas } = setup();
+    const { error, at } = await runDiligently(sim, saas.validation.migrate({ hostname: HOST }), (step) => {
+      if (step.type === 'publish_ownership_txt') {
+        sim.world.removeRecord('TXT', step.record.name);
+        sim.world.addRecord('TXT', step.record.name, step.record.value, { at: sim.clock.now() + hours * 3_600_000 });
+      }
+    });
+    expect(error).toBeUndefined();
+    const dcvPass = sim.checks.find((c) => c.kind === 'certificate' && c.passed)?.at as number;
+    expect((at.certificate_active as number) - (dcvPass + 60_000)).toBe(2_000);
+  },
+);

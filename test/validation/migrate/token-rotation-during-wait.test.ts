@@ -37,11 +37,13 @@ it("migrate passes every snapshot of both waits to the caller's onProgress", asy
   );
   const { error } = await runDiligently(sim, flow);
   expect(error).toBeUndefined();
-  // The ownership wait ends at its first snapshot (after the flow's recheck); the certificate wait follows.
+  // The ownership wait ends at its first snapshot (after the flow's recheck); the certificate
+  // wait follows, reading 2 s after the DCV check that passes (its schedule starts with the
+  // records, after the recheck), then while Cloudflare issues and deploys.
   expect(seen).toEqual([
     'active/initializing',
     'active/pending_validation',
-    'active/pending_validation',
+    'active/pending_issuance',
     'active/pending_deployment',
     'active/active',
   ]);

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { CustomHostname, ValidationRecord } from '../schemas/index.js';
+import { dcvMethodOf } from './verdict.js';
 
 /**
  * One thing the customer must publish: a DNS record (`CNAME`, `TXT`) or a file served over
@@ -33,7 +34,10 @@ export interface Instructions {
   hostname: string;
   id: string;
   records: CustomerRecord[];
-  /** `false` while Cloudflare has not yet produced `ssl.validation_records` and the certificate is not active: fetch again shortly. */
+  /**
+   * `false` while Cloudflare has not yet produced `ssl.validation_records` for a certificate it
+   * issues (one with a DCV method) that is not active: fetch again shortly.
+   */
   complete: boolean;
   /**
    * The certificate's DCV tokens expired (`ssl.status` `validation_timed_out`; 7 days with
@@ -111,7 +115,8 @@ export function instructions(hostname: CustomHostname, options: InstructionsOpti
     hostname: hostname.hostname,
     id: hostname.id,
     records: unique(records),
-    complete: sslActive || validationRecords.length > 0,
+    // An uploaded certificate (no DCV method) has no records to wait for.
+    complete: sslActive || validationRecords.length > 0 || dcvMethodOf(hostname) === undefined,
     tokensExpired,
   };
   if (options.generatedAt !== undefined) result.generatedAt = new Date(options.generatedAt).toISOString();

@@ -57,7 +57,8 @@ export const DCV_TOKEN_LIFETIME_DAYS = { lets_encrypt: 7, google: 14, ssl_com: 1
  * ```
  */
 export function dcvTokenLifetimeMs(ca: string | null | undefined): number {
-  const days = DCV_TOKEN_LIFETIME_DAYS[ca as keyof typeof DCV_TOKEN_LIFETIME_DAYS] ?? 7;
+  const known = typeof ca === 'string' && Object.hasOwn(DCV_TOKEN_LIFETIME_DAYS, ca);
+  const days = known ? DCV_TOKEN_LIFETIME_DAYS[ca as keyof typeof DCV_TOKEN_LIFETIME_DAYS] : 7;
   return days * 86_400_000;
 }
 

@@ -76,6 +76,30 @@ describe('instructions', () => {
     );
   });
 
+  it('is complete for an uploaded certificate, which has no DCV records to wait for', () => {
+    const uploaded = makeHost(
+      {},
+      {
+        status: 'pending_deployment',
+        method: undefined,
+        type: undefined,
+        validation_records: undefined,
+        certificate_authority: undefined,
+        custom_certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+        uploaded_on: '2026-01-05T09:00:00Z',
+      },
+    );
+    const todo = instructions(uploaded, opts);
+    expect(todo).toEqual({
+      hostname: 'app.customer-one.com',
+      id: HOST_ID,
+      records: [ROUTING, OWNERSHIP_TXT, OWNERSHIP_HTTP],
+      complete: true,
+      tokensExpired: false,
+    });
+    expect(renderText(todo)).not.toContain('not ready yet');
+  });
+
   it('lists HTTP DCV files as optional for a non-wildcard certificate', () => {
     const url = 'http://app.customer-one.com/.well-known/pki-validation/ca3-0052b6ea1bb1447d966a7a4a5dba2d8c.txt';
     const host = makeHost(

@@ -241,5 +241,7 @@ describe('DCV token lifetimes', () => {
     expect(dcvTokenLifetimeMs('digicert')).toBe(604_800_000);
     expect(dcvTokenLifetimeMs(undefined)).toBe(604_800_000);
     expect(dcvTokenLifetimeMs(null)).toBe(604_800_000);
+    expect(dcvTokenLifetimeMs('toString')).toBe(604_800_000);
+    expect(dcvTokenLifetimeMs('__proto__')).toBe(604_800_000);
   });
 });

@@ -22,7 +22,7 @@ import { RecheckPacing } from './recheck-pacing.js';
 import { nextCheckAt } from './schedule.js';
 import { classify, DELETED_VERDICT, dcvMethodOf, type Verdict } from './verdict.js';
 import { type UntilServing, type WaitOptions, waitUntilActive } from './wait.js';
-import { type Watch, type WatchOptions, type WatchTarget, watch } from './watch.js';
+import { type Watch, type WatchDeps, type WatchOptions, type WatchTarget, watch } from './watch.js';
 
 /** Options of {@link Validation.instructions}. @example `{ cnameTarget: 'customers.saasprovider.com', waitForRecords: true }` */
 export interface InstructionsCallOptions extends RequestOptions {
@@ -93,6 +93,7 @@ export class Validation {
   }
 
   /** Listening to this module's rechecks, for the waits and watches that run on it. */
+  readonly #lastRecheckAt = (hostId: string) => this.#pacing.lastRecheckAt(hostId, this.#clock.now());
   readonly #onRecheck = (listener: (hostId: string, at: number) => void) => this.#pacing.onRecheck(listener);
 
   /**
@@ -343,7 +344,7 @@ export class Validation {
         get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
-        lastRecheckAt: (hostId) => this.#pacing.lastRecheckAt(hostId, this.#clock.now()),
+        lastRecheckAt: this.#lastRecheckAt,
         onRecheck: this.#onRecheck,
         ...(canDiagnose
           ? { diagnose: (host, o) => this.#diagnose(host, { ...(resolver ? { resolver } : {}), ...o }) }
@@ -370,7 +371,12 @@ export class Validation {
    * ```
    */
   watch(target: WatchTarget, options?: WatchOptions): Watch {
-    const deps = { hosts: this.#hosts, clock: this.#clock, onRecheck: this.#onRecheck };
+    const deps: WatchDeps = {
+      hosts: this.#hosts,
+      clock: this.#clock,
+      onRecheck: this.#onRecheck,
+      lastRecheckAt: this.#lastRecheckAt,
+    };
     return watch(deps, target, options);
   }
 

@@ -169,6 +169,11 @@ export interface WatchDeps {
    * schedule counted from the recheck, rather than at the next check of its old schedule.
    */
   onRecheck?(listener: (hostId: string, at: number) => void): () => void;
+  /**
+   * When the client last rechecked `hostId` (`validation.recheck`), if its schedule still runs:
+   * a hostname rechecked before the watch first sees it is counted from the recheck.
+   */
+  lastRecheckAt?(hostId: string): number | undefined;
 }
 
 interface Entry {
@@ -556,6 +561,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
       deadline: Number.POSITIVE_INFINITY,
       recheck: 'never',
       marginMs: this.#options.marginMs ?? POLL_DEFAULTS.marginMs,
+      recheckedAt: this.#deps.lastRecheckAt?.(host.id),
     });
     const { state, action } = step(entry.state, { kind: 'snapshot', hostname: host, calls: 0 }, now);
     entry.state = state;

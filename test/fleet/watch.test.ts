@@ -83,6 +83,21 @@ describe('validation.watch', () => {
     expect(events.at(-1)?.end).toBe('active');
   });
 
+  test('a hostname rechecked before the watch started is counted from the recheck', async () => {
+    // "Check now" at +3 h, the watch started right after; the customer fixes DNS 30 h later.
+    const { sim, saas, t0, host } = await oneHostname(33 * 60 * MINUTE);
+    await sim.clock.sleep(3 * 60 * MINUTE - (sim.clock.now() - t0));
+    await saas.validation.recheck(host.id);
+    const events = await collect(saas.validation.watch([host]));
+    expect(events.at(-1)?.end).toBe('active');
+    const passAt = (kind: 'hostname' | 'certificate') => sim.checks.find((c) => c.kind === kind && c.passed)?.at;
+    const [hostnamePass, certificatePass] = [passAt('hostname'), passAt('certificate') as number];
+    // Both schedules restarted at the recheck: one look 2 s after the certificate check of the
+    // round that passes, then while Cloudflare issues and deploys (30 s each).
+    expect(certificatePass).toBe(hostnamePass);
+    expect(events.slice(-3).map((e) => (e.at - certificatePass) / 1000)).toEqual([2, 32, 62]);
+  });
+
   test('one hostname: a look 12 s after each of Cloudflare’s hostname checks, an event only when something changed', async () => {
     const { sim, saas, t0, host } = await oneHostname(30 * MINUTE);
     const mark = sim.requests.length;

@@ -201,11 +201,16 @@ export class HttpCore {
     if (options.signal?.aborted) throw new AbortError(what, { cause: options.signal.reason });
     if (config.governor) {
       // After a 429 the credential is refused for a while: a call that would wait longer than
-      // it waits on a Retry-After fails now, unsent.
-      const held = config.governor.heldForMs();
-      if (held > config.maxRetryAfterMs) throw notSentForHold(spec.method, path, held);
+      // it waits on a Retry-After fails unsent, whether the hold was there first or began
+      // while it waited its turn.
       await config.governor
-        .acquire({ issuance: spec.issuance === true, zone: config.zoneId, signal: options.signal })
+        .acquire({
+          issuance: spec.issuance === true,
+          zone: config.zoneId,
+          signal: options.signal,
+          maxHoldMs: config.maxRetryAfterMs,
+          request: { method: spec.method, path },
+        })
         .catch((reason) => {
           throw options.signal?.aborted ? new AbortError(what, { cause: reason }) : reason;
         });
@@ -388,14 +393,4 @@ function redacted(text: string, auth: Record<string, string>): string {
     }
   }
   return text;
-}
-
-/**
- * The `RateLimitError` of a request the governor did not send: a 429 holds the credential for
- * longer than `maxRetryAfter`, so it fails now, with `retryAfter` the seconds left of the hold.
- */
-function notSentForHold(method: string, path: string, heldForMs: number): RateLimitError {
-  const retryAfter = Math.ceil(heldForMs / 1000);
-  const message = `not sent: after a 429 every request waits ${retryAfter} s more, longer than maxRetryAfter`;
-  return new RateLimitError({ status: 429, method, path, errors: [message], retryAfter });
 }

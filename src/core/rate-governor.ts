@@ -22,7 +22,7 @@
 
 import { kindOf } from '../input/fields.js';
 import { type Clock, systemClock } from './clock.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, RateLimitError } from './errors.js';
 import { TurnQueue } from './queue.js';
 
 /** Budget settings. @example `{ requests: 1200, windowMs: 300_000, issuances: 15, issuanceWindowMs: 60_000 }` */
@@ -88,6 +88,14 @@ export interface RateGovernorAcquireInput {
   /** The zone id the issuance is for (one budget per zone; default: one shared budget). */
   zone?: string | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * The longest hold after a 429 to wait out, ms (default: any). A longer one, there when the
+   * call comes or begun while it waits its turn, rejects it with a `RateLimitError`, not sent,
+   * whose `retryAfter` is the seconds left of the hold.
+   */
+  maxHoldMs?: number | undefined;
+  /** The request asking, named in that error (default: `request`). */
+  request?: { method: string; path: string } | undefined;
 }
 
 /**
@@ -141,7 +149,8 @@ export class RateGovernor {
    * fit the budget, then books them. Issuances first queue among themselves for their zone's
    * issuance budget, so creates waiting out the 15-a-minute limit hold up no other request
    * (nor another zone's creates); then, one at a time, they take their turn for the request
-   * budget. Rejects with the signal's reason on abort.
+   * budget. Rejects with the signal's reason on abort, and with a `RateLimitError` for a hold
+   * after a 429 longer than `maxHoldMs`.
    *
    * @example
    * ```ts
@@ -149,16 +158,20 @@ export class RateGovernor {
    * ```
    */
   acquire(input: RateGovernorAcquireInput = {}): Promise<void> {
+    const held = this.heldForMs();
+    if (held > (input.maxHoldMs ?? Number.POSITIVE_INFINITY)) return Promise.reject(notSentForHold(input, held));
     const zone = input.issuance ? this.#zone(input.zone) : undefined;
-    const book = () => this.#requestQueue.turn(input.signal, () => this.#waitFor(input.signal, zone, true));
+    const book = () => this.#requestQueue.turn(input.signal, () => this.#waitFor(input, zone, true));
     if (!zone) return book();
     return zone.queue.turn(input.signal, async () => {
-      await this.#waitFor(input.signal, zone, false);
+      await this.#waitFor(input, zone, false);
       await book();
     });
   }
 
-  #zone(id = ''): ZoneIssuances {
+  /** A zone id as the budget keys it: in lower case, as Cloudflare reads it. */
+  #zone(zoneId = ''): ZoneIssuances {
+    const id = zoneId.toLowerCase();
     let zone = this.#zones.get(id);
     if (!zone) {
       zone = { log: new SlidingLog(this.#issuanceLimit, this.#issuanceWindowMs), queue: new TurnQueue() };
@@ -171,13 +184,16 @@ export class RateGovernor {
    * Sleeps until the budgets allow a request (when `book`) and an issuance of `zone` (when
    * given), and a hold after a 429 is over; then, when `book`, books the request and the issuance.
    */
-  async #waitFor(signal: AbortSignal | undefined, zone: ZoneIssuances | undefined, book: boolean): Promise<void> {
+  async #waitFor(input: RateGovernorAcquireInput, zone: ZoneIssuances | undefined, book: boolean): Promise<void> {
+    const { signal, maxHoldMs = Number.POSITIVE_INFINITY } = input;
     for (;;) {
       const now = this.#clock.now();
+      const held = this.#heldUntil - now;
+      if (held > maxHoldMs) throw notSentForHold(input, held);
       const wait = Math.max(
         book ? Math.max(this.#requests.waitMs(now), this.#perSecond.waitMs(now)) : 0,
         zone ? zone.log.waitMs(now) : 0,
-        this.#heldUntil - now,
+        held,
       );
       if (wait <= 0) break;
       try {
@@ -246,7 +262,7 @@ export class RateGovernor {
     heldForMs: number;
   } {
     const now = this.#clock.now();
-    const zones = zone === undefined ? [...this.#zones.values()] : [this.#zones.get(zone)];
+    const zones = zone === undefined ? [...this.#zones.values()] : [this.#zones.get(zone.toLowerCase())];
     return {
       requestsInWindow: this.#requests.used(now),
       requestLimit: this.#requests.limit,
@@ -256,4 +272,15 @@ export class RateGovernor {
       heldForMs: this.heldForMs(),
     };
   }
+}
+
+/**
+ * The `RateLimitError` of a request the governor did not send: a 429 holds the credential for
+ * longer than the caller waits, so it fails now, with `retryAfter` the seconds left of the hold.
+ */
+function notSentForHold(input: RateGovernorAcquireInput, heldForMs: number): RateLimitError {
+  const retryAfter = Math.ceil(heldForMs / 1000);
+  const message = `not sent: after a 429 every request waits ${retryAfter} s more, longer than maxRetryAfter`;
+  const { method, path } = input.request ?? { method: 'request', path: '' };
+  return new RateLimitError({ status: 429, method, path, errors: [message], retryAfter });
 }

@@ -22,6 +22,14 @@ describe('RateGovernor', () => {
     expect(error?.message).not.toContain(secret);
   });
 
+  it('keys each zone’s issuances in lower case, as Cloudflare reads a zone id', async () => {
+    const governor = new RateGovernor({ clock: new VirtualClock() });
+    await governor.acquire({ issuance: true, zone: '023E105F4ECEF8AD9CA31A8372D0C353' });
+    await governor.acquire({ issuance: true, zone: '023e105f4ecef8ad9ca31a8372d0c353' });
+    expect(governor.stats('023E105F4ECEF8AD9CA31A8372D0C353').issuancesInWindow).toBe(2);
+    expect(governor.stats('023e105f4ecef8ad9ca31a8372d0c353').issuancesInWindow).toBe(2);
+  });
+
   it('waitedMs counts the time waited: a 300 s wait aborted after 1 s adds 1 s', async () => {
     const clock = new VirtualClock();
     const governor = new RateGovernor({ requests: 1, windowMs: 300_000, clock });
@@ -207,6 +215,31 @@ describe('a client whose credential another process has used up', () => {
     }
     expect(statuses).toEqual([429]);
     expect(sim.clock.now() - start).toBe(0);
+  });
+
+  it('a call already waiting its turn when the 429 comes fails unsent as soon as it sees the hold', async () => {
+    const sim = createSimulator();
+    sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
+    sim.faults.inject({ kind: 'status', status: 429, headers: { 'retry-after': '300' }, times: 1 });
+    // One request a second: the second call waits 1 s for its turn, and the 429 comes meanwhile.
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: { requestsPerSecond: 1 } });
+    const start = sim.clock.now();
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => ['ok', sim.clock.now() - start],
+        (e: RateLimitError) => [e.name, e.retryAfter, e.method, e.path, e.errors[0], sim.clock.now() - start],
+      );
+    const [first, queued] = await Promise.all([outcome(saas.fallbackOrigin.get()), outcome(saas.fallbackOrigin.get())]);
+    expect(first).toEqual(['RateLimitError', 300, 'GET', expect.any(String), expect.any(Object), 0]);
+    expect(queued).toEqual([
+      'RateLimitError',
+      299,
+      'GET',
+      `/zones/${sim.zoneId}/custom_hostnames/fallback_origin`,
+      'not sent: after a 429 every request waits 299 s more, longer than maxRetryAfter',
+      1_000,
+    ]);
+    expect(sim.requests.filter((r) => r.kind === 'api')).toHaveLength(1);
   });
 
   it('a client that accepts the wait (maxRetryAfter: 300 s) holds every call until the block ends', async () => {

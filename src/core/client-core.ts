@@ -1,4 +1,4 @@
-import { isHttpUrl } from '../input/fields.js';
+import { definedEntries, isHttpUrl, kindOf } from '../input/fields.js';
 import { hostnameToASCII } from '../input/hostname.js';
 import { zoneIdProblem } from '../input/ids.js';
 import { type Clock, systemClock } from './clock.js';
@@ -180,7 +180,8 @@ const CREDENTIALS = ['apiToken', 'apiKey', 'email'] as const;
 
 /**
  * `base` with `overrides` on top, where overrides that name any credential replace all of
- * `base`'s: a token and a key never end up side by side.
+ * `base`'s: a token and a key never end up side by side. An override that is `undefined` is
+ * not given (it keeps `base`'s value, its governor say, rather than reset it).
  *
  * @example
  * ```ts
@@ -191,9 +192,10 @@ export function withOverrides(
   base: CloudflareSaaSOptions,
   overrides: Partial<CloudflareSaaSOptions>,
 ): CloudflareSaaSOptions {
+  const given = Object.fromEntries(definedEntries(overrides)) as Partial<CloudflareSaaSOptions>;
   const merged = { ...base };
-  if (CREDENTIALS.some((key) => key in overrides)) for (const key of CREDENTIALS) delete merged[key];
-  return { ...merged, ...overrides };
+  if (CREDENTIALS.some((key) => key in given)) for (const key of CREDENTIALS) delete merged[key];
+  return { ...merged, ...given };
 }
 
 /**
@@ -227,10 +229,13 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   if (o.fetch !== undefined && typeof o.fetch !== 'function') throw new ConfigError('fetch', 'must be a function');
   positive(o.timeout, 'timeout', 'a number of milliseconds > 0');
   if (o.timeout !== undefined && o.timeout > MAX_TIMEOUT_MS) {
-    throw new ConfigError('timeout', `must be at most ${MAX_TIMEOUT_MS} ms (the longest timer runtimes allow)`);
+    throw new ConfigError(
+      'timeout',
+      `must be at most ${MAX_TIMEOUT_MS} ms (the longest timer runtimes allow; got ${o.timeout})`,
+    );
   }
   if (o.maxRetries !== undefined && !(Number.isInteger(o.maxRetries) && o.maxRetries >= 0 && o.maxRetries <= 10)) {
-    throw new ConfigError('maxRetries', 'must be a whole number from 0 to 10');
+    throw new ConfigError('maxRetries', `must be a whole number from 0 to 10 (got ${shown(o.maxRetries)})`);
   }
   positive(o.maxRetryAfter, 'maxRetryAfter', 'a number of milliseconds > 0');
   if (o.cnameTarget !== undefined) {
@@ -251,7 +256,7 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   else if (rateLimit !== false) {
     // Anything but an object goes to the governor as it is, for its own ConfigError.
     const isObject = typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit);
-    governor = new RateGovernor(isObject ? { clock, ...rateLimit } : (rateLimit ?? { clock }));
+    governor = new RateGovernor(isObject ? { ...rateLimit, clock: rateLimit.clock ?? clock } : (rateLimit ?? { clock }));
   }
   checkHooks(o.hooks);
   if (o.dohResolver !== undefined && !isHttpUrl(o.dohResolver)) {
@@ -299,8 +304,13 @@ function checkHooks(hooks: unknown): void {
 
 function positive(value: unknown, option: string, what: string) {
   if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-    throw new ConfigError(option, `must be ${what}`);
+    throw new ConfigError(option, `must be ${what} (got ${shown(value)})`);
   }
+}
+
+/** A setting's wrong value as an error shows it: a number as written, anything else by its kind (a string could be a token). */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : kindOf(value);
 }
 
 function authHeaders(o: CloudflareSaaSOptions): Record<string, string> {

@@ -48,6 +48,25 @@ describe('CloudflareSaaSCore: modules built on a bare core', () => {
     );
   });
 
+  it('a wrong timeout, maxRetries or maxRetryAfter is named with what was given (a string by its kind)', () => {
+    const zoneId = '023e105f4ecef8ad9ca31a8372d0c353';
+    const message = (options: object) => {
+      try {
+        new CloudflareSaaSCore({ apiToken: 'x'.repeat(40), zoneId, ...options });
+      } catch (e) {
+        return (e as ConfigError).message;
+      }
+    };
+    expect(message({ timeout: '5000' })).toBe('option "timeout": must be a number of milliseconds > 0 (got a string)');
+    expect(message({ timeout: 3e9 })).toBe(
+      'option "timeout": must be at most 2147483647 ms (the longest timer runtimes allow; got 3000000000)',
+    );
+    expect(message({ maxRetries: 1.5 })).toBe('option "maxRetries": must be a whole number from 0 to 10 (got 1.5)');
+    expect(message({ maxRetryAfter: -1 })).toBe(
+      'option "maxRetryAfter": must be a number of milliseconds > 0 (got -1)',
+    );
+  });
+
   it('withOptions keeps the class and the shared rate budget', async () => {
     const sim = createSimulator();
     const governor = new RateGovernor({ requests: 10, windowMs: 60_000, clock: sim.clock });
@@ -61,6 +80,27 @@ describe('CloudflareSaaSCore: modules built on a bare core', () => {
     await saas.fallbackOrigin.get().catch(() => undefined);
     await patient.fallbackOrigin.get().catch(() => undefined);
     expect(governor.stats().requestsInWindow).toBe(2);
+  });
+
+  it('an option given as undefined is not given: the budget, the clock and the credentials stay', async () => {
+    const sim = createSimulator();
+    const governor = new RateGovernor({ requests: 10, windowMs: 60_000, clock: sim.clock });
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: governor });
+    const derived = saas.withOptions({ rateLimit: undefined, apiToken: undefined, timeout: undefined });
+    await saas.fallbackOrigin.get().catch(() => undefined);
+    await derived.fallbackOrigin.get().catch(() => undefined);
+    expect(governor.stats().requestsInWindow).toBe(2);
+    expect(sim.requests.map((r) => r.auth)).toEqual(['token', 'token']);
+
+    // A budget object whose clock is undefined waits on the client's clock.
+    const paced = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: { requestsPerSecond: 1, clock: undefined } });
+    const start = sim.clock.now();
+    await Promise.all([1, 2, 3].map(() => paced.fallbackOrigin.get().catch(() => undefined)));
+    expect(sim.clock.now() - start).toBe(2_000);
+
+    const env = { CLOUDFLARE_API_TOKEN: sim.apiToken, CLOUDFLARE_ZONE_ID: sim.zoneId };
+    const fromEnv = CloudflareSaaS.fromEnv(env, { apiToken: undefined, fetch: sim.fetch, clock: sim.clock });
+    expect((await fromEnv.customHostnames.quota()).used).toBe(0);
   });
 
   it('options shows no credentials, and withOptions still carries them over', async () => {

@@ -256,7 +256,9 @@ function resolve(options: CloudflareSaaSOptions): Resolved {
   else if (rateLimit !== false) {
     // Anything but an object goes to the governor as it is, for its own ConfigError.
     const isObject = typeof rateLimit === 'object' && rateLimit !== null && !Array.isArray(rateLimit);
-    governor = new RateGovernor(isObject ? { ...rateLimit, clock: rateLimit.clock ?? clock } : (rateLimit ?? { clock }));
+    governor = new RateGovernor(
+      isObject ? { ...rateLimit, clock: rateLimit.clock ?? clock } : (rateLimit ?? { clock }),
+    );
   }
   checkHooks(o.hooks);
   if (o.dohResolver !== undefined && !isHttpUrl(o.dohResolver)) {

@@ -316,7 +316,7 @@ export class ConnectionError extends CloudflareSaaSError {
  *
  * @example
  * ```ts
- * await saas.customHostnames.get(id, { timeout: 2000 }); // TimeoutError after 2 s without an answer
+ * await saas.customHostnames.get(id, { timeout: 2000, maxRetries: 0 }); // TimeoutError after 2 s without an answer
  * ```
  */
 export class TimeoutError extends CloudflareSaaSError {

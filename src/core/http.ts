@@ -262,7 +262,7 @@ function parseAnswer<T>(
   // What an error keeps of the answer (message, errors, raw body) has the credentials cut out:
   // a proxy or gateway that echoes the request back must not put them into logs.
   // JSON is written out anew first, so a credential the server escaped (`\u0026`) is found too.
-  const safeText = () => redacted(body === NOT_JSON ? text : JSON.stringify(body), auth);
+  const safeText = () => redacted(body === NOT_JSON ? text : rewritten(body, text), auth);
   const failure = () => {
     const envelope = EnvelopeMessagesSchema.safeParse(parseJson(safeText()));
     return apiErrorFor({
@@ -333,6 +333,15 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Parsed JSON written out anew; the text as it came when it is nested too deep to write out. */
+function rewritten(body: unknown, text: string): string {
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return text;
+  }
+}
+
 function retryAfterOf(error: APIError, now: number): number | undefined {
   if (error instanceof RateLimitError) return error.retryAfter;
   return error.status === 503 ? parseRetryAfter(error.headers['retry-after'], now) : undefined;
@@ -376,15 +385,24 @@ function safeCause(error: unknown, auth: Record<string, string>): Error {
   return cause;
 }
 
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** `text` as HTML pages escape it: `&` `<` `>` `"` as entities, and `'` in each of its usual three. */
+function htmlEscaped(text: string): string[] {
+  const escaped = text.replace(/[&<>"]/g, (c) => HTML_ENTITIES[c] as string);
+  return ['&#39;', '&#x27;', '&apos;'].map((apostrophe) => escaped.replace(/'/g, apostrophe));
+}
+
 /**
  * `text` with every credential value of `auth` as `[redacted]`, in any letter case: as sent, a
- * bearer token also without its `Bearer `, and each as a JSON string writes it, URL-encoded
- * and form-encoded (an echoed query string writes `@` as `%40`).
+ * bearer token also without its `Bearer `, and each as a JSON string writes it, URL-encoded,
+ * form-encoded (an echoed query string writes `@` as `%40`) and HTML-escaped (an email may hold
+ * `'` and `&`).
  */
 function redacted(text: string, auth: Record<string, string>): string {
   for (const value of Object.values(auth)) {
     const bare = value.replace(/^Bearer /, '');
-    const forms = [value, bare, JSON.stringify(bare).slice(1, -1), encodeURIComponent(bare)];
+    const forms = [value, bare, JSON.stringify(bare).slice(1, -1), encodeURIComponent(bare), ...htmlEscaped(bare)];
     forms.push(new URLSearchParams({ v: bare }).toString().slice(2));
     for (const secret of new Set(forms)) {
       // In any letter case: an echo may lower-case an email (and a token's case never matters here).

@@ -262,10 +262,20 @@ async function existing(
       const name = host.hostname.toLowerCase();
       if (wanted.has(name)) found.set(name, host);
     }
-    const pagesLeft = (page.result_info.total_pages ?? 0) - (page.result_info.page ?? page.page);
-    if (mode === 'auto' && pagesLeft > wanted.size - found.size) break;
+    if (mode === 'auto' && pagesAfter(page) > wanted.size - found.size) break;
   } while (page.hasNextPage());
   return found;
+}
+
+/**
+ * Pages left after `page`: from `total_pages`, else from `total_count` (Cloudflare left
+ * `total_pages` out before 2024); 0 when neither is known.
+ */
+function pagesAfter(page: Page<CustomHostname>): number {
+  const info = page.result_info;
+  const perPage = info.per_page || PAGE;
+  const total = info.total_pages ?? (info.total_count === undefined ? 0 : Math.ceil(info.total_count / perPage));
+  return total - (info.page ?? page.page);
 }
 
 async function createOne(

@@ -30,9 +30,9 @@ export interface SslSettingsInput {
   /** Lowest TLS version accepted; the zone's minimum when omitted. A string: `'1.2'`, not `1.2`. */
   min_tls_version?: MinTlsVersion | undefined;
   /** TLS 1.3 on or off (strings, not booleans). */
-  tls_1_3?: 'on' | 'off';
+  tls_1_3?: 'on' | 'off' | undefined;
   /** HTTP/2 on or off. */
-  http2?: 'on' | 'off';
+  http2?: 'on' | 'off' | undefined;
   /** Early Hints on or off. */
   early_hints?: 'on' | 'off' | undefined;
   /** Allowed cipher suites, BoringSSL names, unique. Not with `min_tls_version: '1.3'` (code 1443). */

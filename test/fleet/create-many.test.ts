@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   AbortError,
   AuthenticationError,
+  CloudflareSaaS,
   type CloudflareSaaSError,
   type CreateManyProgress,
   type CustomHostname,
@@ -83,6 +84,23 @@ describe('customHostnames.createMany', () => {
     );
     expect(listed.map((r) => r.status)).toEqual(['existed', 'created']);
     expect(countRequests(sim, mark)).toMatchObject({ total: 7, lists: 6, creates: 1, lookups: 0 });
+  });
+
+  test("skipExisting: 'auto' counts the pages from total_count when total_pages is left out", async () => {
+    const { sim } = fleet();
+    sim.seedHostnames(5_000);
+    // Cloudflare's answers before 2024 had no total_pages.
+    const withoutTotalPages: typeof fetch = async (input, init) => {
+      const answer = await sim.fetch(input, init);
+      const body = await answer.json();
+      if (body?.result_info) delete body.result_info.total_pages;
+      return Response.json(body, { status: answer.status, headers: answer.headers });
+    };
+    const saas = new CloudflareSaaS({ ...sim.clientOptions(), fetch: withoutTotalPages });
+    const mark = sim.requests.length;
+    const results = await saas.customHostnames.createMany(items(['shop.customer-0.com']));
+    expect(results.map((r) => r.status)).toEqual(['created']);
+    expect(countRequests(sim, mark)).toMatchObject({ total: 2, lists: 1, creates: 1, lookups: 0 });
   });
 
   test('creates wait for the issuance budget: 15 a minute, no 429', async () => {

@@ -28,7 +28,11 @@ export async function forwarded(
   const list: ListCustomHostnamesParams = { page, per_page: undefined, hostname: undefined };
   const create: CreateCustomHostnameParams = {
     hostname: 'app.customer-one.com',
-    ssl: { method: 'txt', type: 'dv', settings: { min_tls_version: undefined } },
+    ssl: {
+      method: 'txt',
+      type: 'dv',
+      settings: { min_tls_version: undefined, tls_1_3: undefined, http2: undefined, early_hints: undefined },
+    },
     custom_metadata: undefined,
   };
   const edit: EditCustomHostnameParams = { ssl: undefined, custom_origin_server: undefined };

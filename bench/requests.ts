@@ -45,14 +45,16 @@ export const REQUEST_VARIANTS: readonly string[] = VARIANTS.map(([variant]) => v
 
 /**
  * Runs the section for `only` the named clients (default: all; raw fetch, the baseline of
- * every ratio, always runs) and returns its table and verdict.
+ * every ratio, always runs) and returns its table and verdict, the median CPU ratio of each
+ * client and mode (`'<client> / <mode>'`), and the lowest and highest single-round ratio of
+ * any client but raw fetch.
  */
 export async function measureRequests(
   server: BenchServer,
   rounds: number,
   total: number,
   only: readonly string[] = REQUEST_VARIANTS,
-): Promise<{ markdown: string; ratios: Record<string, number> }> {
+): Promise<{ markdown: string; ratios: Record<string, number>; spread: [number, number] }> {
   const variants = VARIANTS.filter(([variant]) => variant === 'raw' || only.includes(variant));
   const results = new Map<string, { cpu: number[]; wall: number[] }>();
   const modes = [
@@ -73,11 +75,13 @@ export async function measureRequests(
   }
   const ratios: Record<string, number> = {};
   const rows: (string | number)[][] = [];
+  const single: number[] = [];
   for (const [mode] of modes) {
     const raw = results.get(`fetch + JSON.parse / ${mode}`) as { cpu: number[]; wall: number[] };
     for (const [, name] of variants) {
       const r = results.get(`${name} / ${mode}`) as { cpu: number[]; wall: number[] };
       ratios[`${name} / ${mode}`] = pairedRatio(r.cpu, raw.cpu);
+      if (r !== raw) single.push(...r.cpu.map((cpu, i) => cpu / (raw.cpu[i] as number)));
       rows.push([
         name,
         mode,
@@ -115,5 +119,5 @@ export async function measureRequests(
         ]
       : []),
   ].join('\n');
-  return { markdown, ratios };
+  return { markdown, ratios, spread: [Math.min(...single), Math.max(...single)] };
 }

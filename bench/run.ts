@@ -11,7 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { measureColdImport } from './cold-import.js';
-import { startServer } from './lib/server-process.js';
+import { type BenchServer, startServer } from './lib/server-process.js';
+import { fixed } from './lib/stats.js';
 import { measureListing } from './listing.js';
 import { measurePolling } from './polling.js';
 import { measureRequests } from './requests.js';
@@ -39,10 +40,12 @@ const cold = await measureColdImport(COLD_RUNS);
 log(`starting the simulator server (${SEED} hostnames) in its own process`);
 const server = await startServer(SEED);
 let requests: Awaited<ReturnType<typeof measureRequests>>;
+let hostnameBytes = 0;
 let listing: Awaited<ReturnType<typeof measureListing>>;
 try {
   log(`requests (${REQUEST_ROUNDS} rounds × ${REQUESTS})`);
   requests = await measureRequests(server, REQUEST_ROUNDS, REQUESTS);
+  hostnameBytes = await resultBytes(server);
   log(`listing (${ROUNDS} rounds)`);
   listing = await measureListing(server, ROUNDS);
 } finally {
@@ -50,6 +53,20 @@ try {
 }
 log('polling (virtual clock)');
 const polling = await measurePolling();
+
+/** The size of the hostname every `get()` of the request section reads, as JSON, envelope left out. */
+async function resultBytes(at: BenchServer): Promise<number> {
+  const url = `${at.baseUrl}/zones/${at.zoneId}/custom_hostnames/${at.id}`;
+  const answer = await fetch(url, { headers: { authorization: `Bearer ${at.apiToken}` } });
+  const { result } = (await answer.json()) as { result: unknown };
+  return new TextEncoder().encode(JSON.stringify(result)).length;
+}
+
+/** This run's median CPU ratio to raw fetch of `client`, sequentially and with 50 in flight, as "a × and b ×". */
+function cpuRatios(client: string): string {
+  const at = (mode: string) => fixed(requests.ratios[`${client} / ${mode}`] ?? Number.NaN, 2);
+  return `${at('sequential')} × and ${at('50 in flight')} ×`;
+}
 
 const cpus = os.cpus();
 const doc = `# Benchmarks
@@ -96,11 +113,11 @@ ${polling.markdown}
 ## Findings
 
 - **Per-request CPU.** Each package is measured as Node loads it from npm: this one from dist/node/ (built by \`npm run bench\`), the official one from its published JavaScript.
-  - *Where the floor is.* The two rows between raw fetch and this package take its request apart, in the same run: raw fetch with the 30 s timeout this package sets on every attempt (an \`AbortController\` and a timer; undici adds a listener and a finaliser per request), then the same plus this package's zod check of the 390-byte hostname. In the run above they cost 1.08 × and 1.09 × sequentially, 1.07 × and 1.11 × with 50 in flight. This package, which adds its error mapping, hooks and retry loop to the same work, costs 1.15 × and 1.18 ×.
-  - *Noise.* Single rounds spread from 0.89 to 1.81 ×, wider than the distance between any two of these variants, so this section takes its medians over 21 rounds. With 9 rounds (an earlier run the same day) this package measured 1.15 × and 1.20 ×, and the timeout + zod row, a subset of its work, 1.13 × and 1.28 ×.
+  - *Where the floor is.* The two rows between raw fetch and this package take its request apart, in the same run: raw fetch with the 30 s timeout this package sets on every attempt (an \`AbortController\` and a timer; undici adds a listener and a finaliser per request), then the same plus this package's zod check of the hostname (${hostnameBytes.toLocaleString('en')} bytes of JSON without its envelope). In the run above the first costs ${cpuRatios('fetch + JSON.parse, 30 s timeout (AbortController)')}, the second ${cpuRatios('fetch + JSON.parse, 30 s timeout + zod check of the hostname')} (sequentially, then with 50 in flight). This package, which adds its error mapping, hooks and retry loop to the same work, costs ${cpuRatios('this package')}.
+  - *Noise.* Single rounds spread from ${fixed(requests.spread[0], 2)} to ${fixed(requests.spread[1], 2)} ×, wider than the distance between any two of these variants, so this section takes its medians over ${REQUEST_ROUNDS} rounds. With 9 rounds (a run on 2026-12-06) this package measured 1.15 × and 1.20 ×, and the timeout + zod row, a subset of its work, 1.13 × and 1.28 ×.
   - *The three clients alone.* \`bench/requests-only.ts raw-timeout-zod,ours\` runs this section for raw fetch, raw fetch + timeout + zod and this package only, so more rounds fit while the machine stays quiet. 21 rounds on 2026-12-06: this package 1.12 × sequentially and 1.16 × with 50 in flight, raw fetch + timeout + zod 1.14 × and 1.07 ×; single rounds from 0.83 to 1.48 ×.
   - *Profile.* A CPU profile of 20,000 sequential \`get()\` puts this package's own functions, zod's check included, at about 12 µs a request (8 µs for raw fetch + timeout + zod). \`process.cpuUsage()\` also counts the kernel's socket work and Node's other threads, where a request here spends most of its CPU. Work inside a request costs several times what it costs in a tight loop (the zod check: 2.6 µs a call in process, 13–50 µs here), because the client shares 2 CPUs with the simulator's process.
-  - *Verdict.* The target leaves 0.15 × over raw fetch. The timeout and the check of every answer, which the other requirements call for, took 0.07–0.14 × of it in these runs (0.28 × once), and this package measured from 0.08 × below to 0.09 × above that row: it lands on either side of 1.15 × from run to run (1.12–1.20 × in the runs above). The official package, which checks nothing, costs 1.43 × and 1.54 ×.
+  - *Verdict.* The target leaves 0.15 × over raw fetch. The timeout and the check of every answer, which the other requirements call for, take a large part of it (the timeout + zod row above), and this package has measured from 0.08 × below to 0.09 × above that row: it lands on either side of 1.15 × from run to run (1.12–1.20 × in the runs of 2026-12-06). The official package, which checks nothing, costs ${cpuRatios('cloudflare')}.
 - **Bundle size.** \`CloudflareSaaS\` wires all three modules, so an app that uses it carries the validation module (diagnosis, instructions, the poller, migration, the fleet watch, p-retry) even if it only creates hostnames; the CRUD app above builds just \`CustomHostnames\` and \`FallbackOriginResource\` on a \`CloudflareSaaSCore\` instead, which took it from 32.5 kB to the size shown (commit "CloudflareSaaSCore: build only the modules you use"). What is left has a floor well above 13 kB: zod/mini with this package's response schemas alone bundles to 7.3 kB gzip (zod's core schema and parse machinery is most of it, whatever the schemas), and the local input checks (hostname rules with IDNA and punycode in pure TypeScript, ssl options, metadata, list parameters, ids) are about a quarter of the rest. The official tree-shakable entry is smaller because it validates neither responses nor input.
 - **Cold import.** zod's entry module re-exports its ~50 locale modules, so \`import 'zod/mini'\` alone costs about 80 ms in Node however little of zod is used. Node, Bun and Deno therefore resolve the package (its \`node\` export condition) to dist/node/, where zod and p-retry are bundled in and minified (their MIT notices ship in dist/node/THIRD-PARTY-LICENSES.md); bundlers and edge runtimes resolve dist/, which imports them, so an app that uses zod itself carries one copy. Both builds come from the same sources and the runtime matrix runs the dist smoke test on each.
 - **Listing memory.** The lazy walk used to keep the first page for the whole walk (the memoised answer of \`await list()\`) and the previous page while the next one loaded, so its live peak matched the official package's (1.03 ×). It now fetches pages itself, keeps none behind it and lets go of each hostname as it hands it over (commit "Lazy list walk holds one page"). One page of 1,000 hostnames is 0.41 MB of heap as \`JSON.parse\` builds it and 0.54 MB as zod's checked copy.

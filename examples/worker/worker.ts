@@ -45,11 +45,11 @@ export default {
         const body: unknown = await request.json().catch(() => null);
         const name = typeof body === 'object' && body !== null ? (body as { hostname?: unknown }).hostname : undefined;
         if (typeof name !== 'string') return json(400, { error: 'expected { "hostname": "…" }', field: 'hostname' });
-        const { hostname, outcome } = await saas.customHostnames.createOrGet({
+        const { hostname, created } = await saas.customHostnames.createOrGet({
           hostname: name,
           ssl: { method: 'http', type: 'dv' },
         });
-        return json(outcome === 'created' ? 201 : 200, describe(saas, hostname, env));
+        return json(created ? 201 : 200, describe(saas, hostname, env));
       }
       const match = url.pathname.match(/^\/domains\/([^/]+)$/);
       if (request.method === 'GET' && match?.[1]) {

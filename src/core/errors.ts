@@ -22,7 +22,15 @@ export class CloudflareSaaSError extends Error {
   get [BRAND](): true {
     return true;
   }
-  /** A JSON view with no credential in it. */
+  /**
+   * A JSON view with no credential in it: name, message and the error's own fields (a bigint
+   * as `"5n"`), not its `cause`.
+   *
+   * @example
+   * ```ts
+   * logger.error(JSON.stringify(error)); // {"name":"NotFoundError","message":"404 GET …","status":404,…}
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message };
     for (const [key, value] of Object.entries(this)) {

@@ -126,6 +126,15 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     return this.#first;
   }
 
+  /**
+   * Loads the first page (once, however often awaited): a page promise is awaited like a promise.
+   *
+   * @example
+   * ```ts
+   * const page = await saas.customHostnames.list({ per_page: 1000 });
+   * page.result.length; page.hasNextPage();
+   * ```
+   */
   // biome-ignore lint/suspicious/noThenProperty: a page promise is awaited like a promise on purpose.
   then<R1 = Page<T>, R2 = never>(
     onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
@@ -156,6 +165,11 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   /**
    * Every item, page after page. Holds one page at a time and lets go of each item once it has
    * been handed over, so a walk of any length needs about one page of memory.
+   *
+   * @example
+   * ```ts
+   * for await (const host of saas.customHostnames.list({ per_page: 1000 })) console.log(host.hostname);
+   * ```
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     let size = this.#perPage;

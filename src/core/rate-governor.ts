@@ -125,6 +125,11 @@ export class RateGovernor {
    * NaN would otherwise stall every request or switch the budget off without a word.
    *
    * @throws ConfigError naming `rateLimit.<option>`
+   *
+   * @example
+   * ```ts
+   * const governor = new RateGovernor({ requests: 600 }); // half the credential's budget for this process
+   * ```
    */
   constructor(options: RateGovernorOptions = {}) {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {

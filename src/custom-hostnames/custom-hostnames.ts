@@ -80,7 +80,14 @@ export class CustomHostnames {
   readonly #core: HttpCore;
   readonly #base: string;
 
-  /** Builds the module on a client's core: `saas.customHostnames` is one already. */
+  /**
+   * Builds the module on a client's core: `saas.customHostnames` is one already.
+   *
+   * @example
+   * ```ts
+   * const customHostnames = new CustomHostnames(new CloudflareSaaSCore({ apiToken, zoneId }));
+   * ```
+   */
   constructor(client: CloudflareSaaSCore) {
     this.#client = client;
     this.#core = httpCoreOf(client);

@@ -19,7 +19,14 @@ export class FallbackOriginResource {
   readonly #core: HttpCore;
   readonly #path: string;
 
-  /** Builds the module on a client's core: `saas.fallbackOrigin` is one already. */
+  /**
+   * Builds the module on a client's core: `saas.fallbackOrigin` is one already.
+   *
+   * @example
+   * ```ts
+   * const fallbackOrigin = new FallbackOriginResource(new CloudflareSaaSCore({ apiToken, zoneId }));
+   * ```
+   */
   constructor(client: CloudflareSaaSCore) {
     this.#core = httpCoreOf(client);
     this.#path = `zones/${client.zoneId}/custom_hostnames/fallback_origin`;

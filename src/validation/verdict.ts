@@ -170,7 +170,7 @@ export const DELETED_VERDICT: FailedVerdict = {
 
 /** Hostname statuses that serve traffic. @example `SERVING_HOSTNAME_STATUSES // ['active', 'active_redeploying']` */
 export const SERVING_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'serving');
-/** Hostname statuses that waiting will not fix (7). @example `FAILED_HOSTNAME_STATUSES.includes('moved') // true` */
+/** Hostname statuses that waiting will not fix (6). @example `FAILED_HOSTNAME_STATUSES.includes('moved') // true` */
 export const FAILED_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'failed');
 /** Certificate statuses that waiting will not fix (11). @example `FAILED_SSL_STATUSES.includes('validation_timed_out') // true` */
 export const FAILED_SSL_STATUSES: readonly string[] = statusesOf(SSL_CLASSES, 'failed');

@@ -215,7 +215,7 @@ const GONE: Verdict = { state: 'failed', actor: 'provider', reason: 'not found (
  *
  * @example
  * ```ts
- * const watcher = watch(deps, ['app.customer-one.com', 'shop.customer-two.com']);
+ * const watcher = saas.validation.watch(['app.customer-one.com', 'shop.customer-two.com']);
  * for await (const e of watcher) if (e.end) console.log(e.hostname, e.end);
  * watcher.stats().listRequests;
  * ```
@@ -295,6 +295,15 @@ export class Watch implements AsyncIterable<WatchEvent> {
     return this.#entries.map((e) => ({ hostname: e.name ?? e.id ?? '', id: e.id, current: e.last, end: e.end }));
   }
 
+  /**
+   * The events, sweep after sweep, until every hostname has ended or the deadline or the signal
+   * ends the watch. A watch is iterated once (a second time is an `InputError`).
+   *
+   * @example
+   * ```ts
+   * for await (const e of saas.validation.watch(ids)) if (e.end) console.log(e.hostname, e.end);
+   * ```
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent, void, undefined> {
     if (this.#started) throw new InputError('watch', 'iterated twice', 'a watch can be iterated once');
     this.#started = true;

@@ -12,9 +12,8 @@ interface Due {
 
 /**
  * The hostnames and their clock: every pending lifecycle event sits in one time-ordered
- * queue, and {@link HostnameEngine.advanceTo} runs what is due in global time order (so the
- * zone-wide issuance budget sees submissions in the order they happen). Only hostnames with
- * something pending cost anything.
+ * queue, and {@link HostnameEngine.advanceTo} runs what is due in global time order. Only
+ * hostnames with something pending cost anything.
  *
  * @example
  * ```ts

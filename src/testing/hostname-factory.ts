@@ -114,7 +114,7 @@ export function newHostname(ctx: SimContext, input: HostnameInput, at: number, l
       nextAttempt: 0,
       tokensExpireAt: Number.POSITIVE_INFINITY,
       validationErrors: [],
-      submitAt: undefined,
+      issuableAt: at,
       phaseEndsAt: undefined,
       custom: undefined,
       uploadedOn: undefined,
@@ -131,13 +131,21 @@ export function newHostname(ctx: SimContext, input: HostnameInput, at: number, l
  * an active certificate (the old one would keep serving meanwhile); a new
  * method starts one on a certificate not yet active (an active one records the choice for its
  * renewal); repeating the current method and type is a refresh, reported as `'refresh'`.
+ * A new certificate ordered from a CA (a new CA, `wildcard` turned on or off, or leaving an
+ * uploaded certificate for a DCV method) is reported as `'reissue'`: like a create, it is a
+ * submission that the zone's issuance limit counts (§8.4).
  *
  * @example
  * ```ts
  * applySslEdit(ctx, host, { method: 'txt', type: 'dv' }, now); // 'refresh' when it was already txt
  * ```
  */
-export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInput, at: number): 'refresh' | 'changed' {
+export function applySslEdit(
+  ctx: SimContext,
+  host: HostnameState,
+  input: SslInput,
+  at: number,
+): 'refresh' | 'reissue' | 'changed' {
   const { ssl } = host;
   const authority = input.certificate_authority === undefined ? ssl.authority : authorityOf(input);
   const newMethod = input.method !== undefined && input.method !== ssl.method;
@@ -156,8 +164,12 @@ export function applySslEdit(ctx: SimContext, host: HostnameState, input: SslInp
   }
   const leavingUpload = ssl.custom !== undefined && input.method !== undefined;
   if (leavingUpload) ssl.custom = undefined;
-  if (leavingUpload || newAuthority || newCoverage || (newMethod && ssl.status !== 'active')) {
+  if (leavingUpload || newAuthority || newCoverage) {
     startDcvCycle(host, at, newTokens(ctx, host));
+    return 'reissue';
+  }
+  if (newMethod && ssl.status !== 'active') {
+    startDcvCycle(host, at, newTokens(ctx, host)); // the same certificate, validated another way
     return 'changed';
   }
   return sameMethodAndType && !newAuthority ? 'refresh' : 'changed';

@@ -8,8 +8,10 @@
  * readable, and a refresh PATCH puts it back to `pending`, as from `moved`).
  * Certificate: `initializing` until the tokens appear, then DCV checks at
  * `checkTimes(recordsAt, 'certificate')` until a pass or the token lifetime ends
- * (`validation_timed_out`); a pass goes `pending_issuance` (once the zone's issuance budget
- * allows a submission) → `pending_deployment` → `active`.
+ * (`validation_timed_out`); a pass goes `pending_issuance` → `pending_deployment` → `active`.
+ * The issuance phase starts at the pass, or at `issuableAt` when the certificate was submitted
+ * while the zone's issuance limit blocked new issuance (the budget is charged by the request
+ * that submits the certificate, not here).
  * @module
  */
 import {
@@ -22,9 +24,6 @@ import { CAA_BLOCKED } from './checks.js';
 import type { DcvToken, HostnameState } from './state.js';
 import type { CheckLogEntry } from './types.js';
 
-/** How long a refused issuance submission waits before the next try (§8.4). @example `ISSUANCE_BLOCK_MS // 30000` */
-export const ISSUANCE_BLOCK_MS = 30_000;
-
 /** The kinds of event, in the order they run when due at the same instant. @example `EVENT_ORDER[0] // 'records'` */
 export const EVENT_ORDER = [
   'records',
@@ -33,7 +32,6 @@ export const EVENT_ORDER = [
   'deleted',
   'certificate-check',
   'tokens-expired',
-  'issuance-submit',
   'issued',
   'deployed',
 ] as const;
@@ -45,12 +43,12 @@ export interface LifecycleEvent {
 }
 
 /**
- * What applying an event needs from outside: the checks, the issuance budget, fresh tokens,
- * the phase durations and the check log.
+ * What applying an event needs from outside: the checks, fresh tokens, the phase durations
+ * and the check log.
  *
  * @example
  * ```ts
- * const ctx: LifecycleContext = { issuanceMs: 30_000, deploymentMs: 30_000, ownership, dcv, trySubmitIssuance, newTokens, logCheck };
+ * const ctx: LifecycleContext = { issuanceMs: 30_000, deploymentMs: 30_000, ownership, dcv, newTokens, logCheck };
  * ```
  */
 export interface LifecycleContext {
@@ -58,7 +56,6 @@ export interface LifecycleContext {
   deploymentMs: number;
   ownership(host: HostnameState, at: number): { passed: boolean; errors: string[] };
   dcv(host: HostnameState, at: number): { passed: boolean; caaBlocked: boolean };
-  trySubmitIssuance(at: number): boolean;
   newTokens(host: HostnameState): DcvToken[];
   logCheck(entry: CheckLogEntry): void;
 }
@@ -86,10 +83,7 @@ function candidates(host: HostnameState): LifecycleEvent[] {
     push('certificate-check', attemptTime(ssl.scheduleStart, ssl.nextAttempt, CERTIFICATE_RETRY_OFFSETS_S));
     push('tokens-expired', ssl.tokensExpireAt);
   }
-  if (ssl.status === 'pending_issuance') {
-    if (ssl.phaseEndsAt === undefined) push('issuance-submit', ssl.submitAt);
-    else push('issued', ssl.phaseEndsAt);
-  }
+  if (ssl.status === 'pending_issuance') push('issued', ssl.phaseEndsAt);
   if (ssl.status === 'pending_deployment') push('deployed', ssl.phaseEndsAt);
   return out;
 }
@@ -133,7 +127,6 @@ export function startDcvCycle(host: HostnameState, at: number, tokens: DcvToken[
   ssl.nextAttempt = 0;
   ssl.tokensExpireAt = at + dcvTokenLifetimeMs(ssl.authority);
   ssl.validationErrors = [];
-  ssl.submitAt = undefined;
   ssl.phaseEndsAt = undefined;
 }
 
@@ -174,17 +167,12 @@ export function applyEvent(host: HostnameState, event: LifecycleEvent, ctx: Life
       ssl.validationErrors = verdict.caaBlocked ? [CAA_BLOCKED] : [];
       if (verdict.passed) {
         ssl.status = 'pending_issuance';
-        ssl.submitAt = at;
-        ssl.phaseEndsAt = undefined;
+        ssl.phaseEndsAt = Math.max(at, ssl.issuableAt) + ctx.issuanceMs;
       }
       break;
     }
     case 'tokens-expired':
       ssl.status = 'validation_timed_out';
-      break;
-    case 'issuance-submit':
-      if (ctx.trySubmitIssuance(at)) ssl.phaseEndsAt = at + ctx.issuanceMs;
-      else ssl.submitAt = at + ISSUANCE_BLOCK_MS;
       break;
     case 'issued':
       ssl.status = 'pending_deployment';

@@ -124,35 +124,49 @@ function forgetUpTo(user: UserBudget, cutoff: number): number {
 }
 
 /**
- * The zone's certificate issuance budget (§8.4): at most `perMinute` successful submissions in
- * any 60 s; going over blocks every new submission for `blockMs` (30 s). A refused submission
- * is tried again later.
+ * The zone's certificate issuance budget (§8.4): at most `perMinute` successful submissions (a
+ * create answered 200, or an edit that re-issues) in any 60 s. The submission that goes over
+ * blocks new issuance for `blockMs` (30 s): it is still accepted, but its certificate, and the
+ * certificate of every submission made during the block, cannot be issued before the block
+ * ends. Certificates submitted before it are not held back. Every submission counts, the ones
+ * made during a block too, so a zone still over the limit when a block ends is blocked again
+ * by its next submission.
  *
  * @example
  * ```ts
  * const issuance = new IssuanceBudget(15);
- * issuance.trySubmit(now); // true for the first 15 within a minute, then false for 30 s
+ * issuance.submit(now); // `now` for the first 15 within a minute; then `now + 30_000`, the end of the block
  * ```
  */
 export class IssuanceBudget {
   #submitted: number[] = [];
+  #head = 0;
   #blockedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly perMinute: number,
     readonly blockMs = 30_000,
+    readonly windowMs = 60_000,
   ) {}
 
-  /** Counts a submission at `at` if the budget allows it. @example `issuance.trySubmit(now)` */
-  trySubmit(at: number): boolean {
-    if (at < this.#blockedUntil) return false;
-    const recent = this.#submitted.filter((t) => t > at - 60_000);
-    this.#submitted = recent;
-    if (recent.length >= this.perMinute) {
-      this.#blockedUntil = at + this.blockMs;
-      return false;
+  /**
+   * Counts a submission at `at` (times never go back) and says when its certificate may be
+   * issued at the earliest: `at`, or the end of the block it falls in (or starts).
+   *
+   * @example `issuance.submit(now)`
+   */
+  submit(at: number): number {
+    let head = this.#head;
+    while (head < this.#submitted.length && (this.#submitted[head] as number) <= at - this.windowMs) head++;
+    if (head > 1024 && head * 2 > this.#submitted.length) {
+      this.#submitted = this.#submitted.slice(head);
+      head = 0;
     }
-    recent.push(at);
-    return true;
+    this.#head = head;
+    this.#submitted.push(at);
+    if (this.#submitted.length - head > this.perMinute && at >= this.#blockedUntil) {
+      this.#blockedUntil = at + this.blockMs;
+    }
+    return Math.max(at, this.#blockedUntil);
   }
 }

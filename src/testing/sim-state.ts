@@ -38,7 +38,6 @@ export function createState(ctx: SimContext, world: SimulatedWorld): SimState {
     deploymentMs: config.deploymentMs,
     ownership: (host, at) => ownershipVerdict(host, at, env),
     dcv: (host, at) => dcvVerdict(host, at, env),
-    trySubmitIssuance: (at) => issuance?.trySubmit(at) ?? true,
     newTokens: (host) => newTokens(ctx, host),
   });
   return {

@@ -59,8 +59,11 @@ export interface CertificateState {
   nextAttempt: number;
   tokensExpireAt: number;
   validationErrors: string[];
-  /** Next time an issuance submission is tried (`pending_issuance`, not yet submitted). */
-  submitAt: number | undefined;
+  /**
+   * The earliest time the certificate may be issued: when it was submitted (created, or
+   * re-issued by an edit), or the end of the issuance block it was submitted in (§8.4).
+   */
+  issuableAt: number;
   /** When the current `pending_issuance`/`pending_deployment` phase ends, once started. */
   phaseEndsAt: number | undefined;
   custom: CustomCertificate[] | undefined;

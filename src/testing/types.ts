@@ -46,7 +46,11 @@ export interface SimulatorOptions {
    * `false` turns both off.
    */
   rateLimit?: { requests: number; windowMs: number; blockMs?: number; perSecond?: number } | false;
-  /** Zone-wide certificate issuance budget. Default `{ perMinute: 15 }`; `false` turns it off. */
+  /**
+   * Zone-wide certificate issuance limit: submissions (creates answered 200, edits that
+   * re-issue) per 60 s; the one over it holds its certificate, and those submitted in the next
+   * 30 s, in `pending_issuance` until 30 s after it. Default `{ perMinute: 15 }`; `false` turns it off.
+   */
   issuanceLimit?: { perMinute: number } | false;
   /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`; a hard cap of 0 is a zone without quota (403 / 1404). */
   quota?: { allocated?: number; hardCap?: number };

@@ -288,50 +288,102 @@ describe('token lifetime', () => {
 });
 
 describe('issuance limit', () => {
+  type Sim = ReturnType<typeof createSimulator>;
+  const pointed = (sim: Sim, hostname: string) => {
+    sim.world.setRecord('CNAME', hostname, sim.cnameTarget);
+    return api(sim, 'POST', 'custom_hostnames', { hostname });
+  };
+  const status = (sim: Sim, hostname: string) => sim.hostname(hostname)?.ssl?.status;
+
   async function twenty(options: SimulatorOptions) {
     const { clock, sim } = setup(options);
-    for (let i = 1; i <= 20; i++) {
-      const hostname = `shop${i}.customer-one.com`;
-      sim.world.setRecord('CNAME', hostname, sim.cnameTarget);
-      await api(sim, 'POST', 'custom_hostnames', { hostname });
-    }
+    for (let i = 1; i <= 20; i++) await pointed(sim, `shop${i}.customer-one.com`);
     const count = (status: string) => sim.hostnames().filter((h) => h.ssl?.status === status).length;
-    return { clock, count };
+    return { clock, sim, count };
   }
 
-  test('15 submissions per minute; the rest wait and issue a minute later', async () => {
+  test('20 creates at once: the 16th goes over and blocks issuance 30 s for it and the 4 after it', async () => {
     const { clock, count } = await twenty({});
-    await clock.advance(10_000);
+    await clock.advance(10_000); // every DCV passes at 10 s
+    expect(count('pending_issuance')).toBe(20);
+    await clock.advance(30_000); // 40 s: 15 issued; the other 5 started issuing at 30 s, the end of the block
+    expect([count('pending_deployment'), count('pending_issuance')]).toEqual([15, 5]);
+    await clock.advance(20_000); // 60 s
+    expect(count('pending_deployment')).toBe(20);
+    await clock.advance(10_000); // 70 s
+    expect([count('active'), count('pending_deployment')]).toEqual([15, 5]);
+    await clock.advance(20_000); // 90 s
+    expect(count('active')).toBe(20);
+  });
+
+  test('the 16th create within a minute waits for the block; a create during the block too; one after it does not', async () => {
+    const { clock, sim } = setup();
+    for (let i = 1; i <= 15; i++) await pointed(sim, `shop${i}.customer-one.com`); // at 0 s
+    await clock.advance(50_000);
+    await pointed(sim, 'late16.customer-one.com'); // at 50 s: over the limit, issuance blocked until 80 s
+    expect(status(sim, 'shop15.customer-one.com')).toBe('pending_deployment'); // issued at 40 s: not held back
+    await clock.advance(11_000);
+    await pointed(sim, 'late17.customer-one.com'); // at 61 s: inside the block
+    await clock.advance(20_000);
+    await pointed(sim, 'late18.customer-one.com'); // at 81 s: after it, 3 in the last minute
+    // late16 and late17 passed DCV at 60 s and 71 s; both start issuing at 80 s and issue at 110 s.
+    await clock.advance(28_999); // 109.999 s
+    expect([status(sim, 'late16.customer-one.com'), status(sim, 'late17.customer-one.com')]).toEqual([
+      'pending_issuance',
+      'pending_issuance',
+    ]);
+    await clock.advance(1); // 110 s
+    expect([status(sim, 'late16.customer-one.com'), status(sim, 'late17.customer-one.com')]).toEqual([
+      'pending_deployment',
+      'pending_deployment',
+    ]);
+    // late18 passed DCV at 91 s and issues 30 s later, at 121 s.
+    await clock.advance(10_999);
+    expect(status(sim, 'late18.customer-one.com')).toBe('pending_issuance');
+    await clock.advance(1);
+    expect(status(sim, 'late18.customer-one.com')).toBe('pending_deployment');
+  });
+
+  test('creates spread out are never throttled, even when all their certificates pass DCV at once', async () => {
+    const { clock, sim } = setup();
+    const hosts = [];
+    for (let i = 1; i <= 20; i++) {
+      hosts.push((await api(sim, 'POST', 'custom_hostnames', { hostname: `shop${i}.customer-one.com` })).json.result);
+      await clock.advance(2 * MINUTE);
+    }
+    // Every customer's DNS is fixed at the same moment, and each hostname is rechecked then.
+    for (const host of hosts) sim.world.setRecord('CNAME', host.hostname, sim.cnameTarget);
+    for (const host of hosts) {
+      await api(sim, 'PATCH', `custom_hostnames/${host.id}`, { ssl: { method: 'http', type: 'dv' } });
+    }
+    const count = (status: string) => sim.hostnames().filter((h) => h.ssl?.status === status).length;
     expect(count('pending_issuance')).toBe(20);
     await clock.advance(30_000);
-    expect([count('pending_deployment'), count('pending_issuance')]).toEqual([15, 5]);
-    await clock.advance(30_000);
-    expect([count('active'), count('pending_issuance')]).toEqual([15, 5]);
-    await clock.advance(30_000);
-    expect([count('active'), count('pending_deployment')]).toEqual([15, 5]);
+    expect(count('pending_deployment')).toBe(20);
     await clock.advance(30_000);
     expect(count('active')).toBe(20);
   });
 
-  test('going over blocks every new submission for 30 s, not only the refused one', async () => {
+  test('an edit that re-issues (a new CA) is a submission; a recheck is not', async () => {
     const { clock, sim } = setup();
-    const create = (hostname: string) => {
-      sim.world.setRecord('CNAME', hostname, sim.cnameTarget);
-      return api(sim, 'POST', 'custom_hostnames', { hostname });
-    };
-    for (let i = 1; i <= 15; i++) await create(`shop${i}.customer-one.com`); // submitted at 10 s
-    await clock.advance(50_000);
-    await create('late16.customer-one.com'); // made at 50 s, passes DCV at 60 s: over the limit, blocked until 90 s
-    await clock.advance(11_000);
-    await create('late17.customer-one.com'); // made at 61 s, passes DCV at 71 s, inside the block
-    const status = (hostname: string) => sim.hostname(hostname)?.ssl?.status;
-    await clock.advance(60_000); // 121 s: late16 submitted at 90 s and issued at 120 s; late17 not yet
-    expect([status('late16.customer-one.com'), status('late17.customer-one.com')]).toEqual([
-      'pending_deployment',
-      'pending_issuance',
-    ]);
-    await clock.advance(10_000); // 131 s: late17, refused at 71 s, submitted at 101 s
-    expect(status('late17.customer-one.com')).toBe('pending_deployment');
+    const first = (await pointed(sim, 'shop1.customer-one.com')).json.result;
+    for (let i = 2; i <= 14; i++) await pointed(sim, `shop${i}.customer-one.com`);
+    for (let i = 0; i < 5; i++) {
+      await api(sim, 'PATCH', `custom_hostnames/${first.id}`, { ssl: { method: 'http', type: 'dv' } });
+    }
+    await pointed(sim, 'shop15.customer-one.com'); // the 15th submission: the rechecks did not count
+    await clock.advance(20_000);
+    const reissued = await api(sim, 'PATCH', `custom_hostnames/${first.id}`, {
+      ssl: { method: 'http', type: 'dv', certificate_authority: 'lets_encrypt' },
+    });
+    // The 16th, at 20 s: its new certificate passes DCV at once (the CNAME) but issues only from 50 s.
+    expect(reissued.json.result.ssl.status).toBe('pending_issuance');
+    await clock.advance(20_000); // 40 s
+    expect(status(sim, 'shop15.customer-one.com')).toBe('pending_deployment');
+    await clock.advance(39_999); // 79.999 s
+    expect(status(sim, 'shop1.customer-one.com')).toBe('pending_issuance');
+    await clock.advance(1);
+    expect(status(sim, 'shop1.customer-one.com')).toBe('pending_deployment');
   });
 
   test('issuanceLimit: false lets every certificate through at once', async () => {

@@ -15,6 +15,8 @@ import { type ApiRequest, findHostname } from './request.js';
  * POST /zones/{zone}/custom_hostnames (§2.2): checks, 409 / 1406 for a duplicate (case-insensitive),
  * 403 / 1413 or 1414 for a field the zone is not entitled to, 403 / 1404 in a zone without quota
  * (hard cap 0), 403 / 1405 at the hard cap; the answer reflects the check made at creation.
+ * A create answered 200 is a certificate submission that the zone's issuance limit counts
+ * (§8.4): over the limit it is still accepted, but its certificate waits for the block to end.
  *
  * @example
  * ```ts
@@ -38,6 +40,7 @@ export function createHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   }
   const now = ctx.clock.now();
   const host = newHostname(ctx, input, now);
+  host.ssl.issuableAt = ctx.state.issuance?.submit(now) ?? now;
   engine.add(host);
   engine.advanceTo(now);
   return success(ctx.render(host));
@@ -59,7 +62,9 @@ export function getHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
 /**
  * PATCH /zones/{zone}/custom_hostnames/{id} (§2.4, §6.5): metadata and origin fields are
  * replaced; `ssl` with the current method and type is a refresh that restarts both schedules
- * with a check at once; a new method or CA starts a new DCV cycle.
+ * with a check at once; a new method or CA starts a new DCV cycle. An edit that re-issues the
+ * certificate (new CA, `wildcard` on or off, leaving an upload) is counted by the zone's
+ * issuance limit as a create is.
  *
  * @example
  * ```ts
@@ -85,9 +90,9 @@ export function editHostname(ctx: SimContext, req: ApiRequest): ApiAnswer {
   if (input.custom_metadata !== undefined) host.customMetadata = input.custom_metadata;
   if (input.custom_origin_server !== undefined) host.customOriginServer = input.custom_origin_server;
   if (input.custom_origin_sni !== undefined) host.customOriginSni = input.custom_origin_sni;
-  if (input.ssl && applySslEdit(ctx, host, input.ssl, now) === 'refresh') {
-    refresh(host, now, (h) => newTokens(ctx, h));
-  }
+  const ssl = input.ssl ? applySslEdit(ctx, host, input.ssl, now) : undefined;
+  if (ssl === 'refresh') refresh(host, now, (h) => newTokens(ctx, h));
+  if (ssl === 'reissue') host.ssl.issuableAt = ctx.state.issuance?.submit(now) ?? now;
   ctx.state.engine.changed(host);
   ctx.state.engine.advanceTo(now);
   return success(ctx.render(host));

@@ -12,7 +12,10 @@ const { saas, sim, cnameTarget, elapsed, demoHostname } = await connect();
 const hostname = demoHostname('portal.adventure-works.com');
 const log = (line: string) => console.log(`${elapsed().padStart(13)}  ${line}`);
 
-if (sim) sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+if (sim) {
+  sim.setFallbackOrigin(`proxy-fallback.${sim.zoneName}`, { active: true });
+  sim.world.setRecord('A', hostname, '203.0.113.10'); // live on its current host today, which serves the files
+}
 
 const { hostname: host } = await saas.customHostnames.createOrGet({ hostname, ssl: { method: 'http', type: 'dv' } });
 const todo = await saas.validation.instructions(host.id, { cnameTarget });

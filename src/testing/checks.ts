@@ -33,9 +33,15 @@ function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 
+/** Whether Cloudflare's GET of `url` at `at` gets `body`: the host must resolve, or there is no connection. */
 function servesBody(env: CheckEnvironment, url: string, body: string, at: number): boolean {
-  const served = env.world.httpAt(url, at);
-  return served !== undefined && served.status === 200 && served.body.replace(/\r?\n$/, '') === body;
+  const served = env.world.getAt(url, at);
+  return (
+    served !== undefined &&
+    served !== 'unreachable' &&
+    served.status === 200 &&
+    served.body.replace(/\r?\n$/, '') === body
+  );
 }
 
 function pointsAtZone(env: CheckEnvironment, hostname: string, at: number): boolean {

@@ -73,15 +73,17 @@ export function answerDoh(world: SimulatedWorld, url: URL, at: number): RawAnswe
 }
 
 /**
- * The customer's web server: what `world.serveHttp` put at this URL, 404 otherwise.
+ * The customer's web server: what `world.serveHttp` put at this URL, 404 otherwise; `'drop'`
+ * (no connection, as for a dropped one) when the URL's host does not resolve to an address.
  *
  * @example
  * ```ts
- * answerCustomerHttp(world, 'http://app.customer-one.com/.well-known/cf-custom-hostname-challenge/…', now).status;
+ * answerCustomerHttp(world, 'http://app.customer-one.com/.well-known/cf-custom-hostname-challenge/…', now); // 'drop' without DNS
  * ```
  */
-export function answerCustomerHttp(world: SimulatedWorld, url: string, at: number): RawAnswer {
-  const served = world.httpAt(url, at);
+export function answerCustomerHttp(world: SimulatedWorld, url: string, at: number): RawAnswer | 'drop' {
+  const served = world.getAt(url, at);
+  if (served === 'unreachable') return 'drop';
   const headers = { 'content-type': 'text/plain; charset=utf-8' };
   return served ? { status: served.status, headers, body: served.body } : { status: 404, headers, body: 'Not Found' };
 }

@@ -94,8 +94,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       const at = now();
       const answer =
         kind === 'doh' ? answerDoh(ctx.state.world, url, at) : answerCustomerHttp(ctx.state.world, url.href, at);
-      entry.status = answer.status;
-      outcome = { kind: 'answer', answer };
+      if (answer === 'drop') {
+        outcome = { kind: 'drop' }; // a host that does not resolve: no connection
+      } else {
+        entry.status = answer.status;
+        outcome = { kind: 'answer', answer };
+      }
     }
     if (outcome.kind === 'answer') {
       rays += 1;

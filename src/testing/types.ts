@@ -145,7 +145,11 @@ export interface CustomerWorld {
   removeRecord(type: DnsType, name: string, options?: WorldChangeOptions & { value?: string }): void;
   /** The values DNS answers for this name and type at `at` (default now), without following CNAMEs. */
   resolve(name: string, type: DnsType, at?: number): string[];
-  /** Serves `body` (status default 200) at `url` from `at` on. */
+  /**
+   * Serves `body` (status default 200) at `url` from `at` on. It is reached (by `sim.fetch` and
+   * by Cloudflare's HTTP checks) only while the URL's host resolves to an address: an A or
+   * AAAA record of its own or at the end of its CNAME chain; otherwise there is no connection.
+   */
   serveHttp(url: string, body: string, options?: WorldChangeOptions & { status?: number }): void;
   /** Stops serving `url` from `at` on (it answers 404 again). */
   stopServingHttp(url: string, options?: WorldChangeOptions): void;

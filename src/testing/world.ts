@@ -80,6 +80,37 @@ export class SimulatedWorld implements CustomerWorld {
     return served ? { ...served } : undefined;
   }
 
+  /**
+   * What a GET of `url` gets at `at`, as a client on the internet makes it: `'unreachable'`
+   * when the URL's host does not resolve to an address (no connection can be made), else what
+   * is served there (`undefined`: nothing, a 404). An IP address needs no DNS.
+   *
+   * @example
+   * ```ts
+   * world.getAt('http://app.customer-one.com/.well-known/…', now); // 'unreachable' until the name has an A/AAAA record
+   * ```
+   */
+  getAt(url: string, at: number): { status: number; body: string } | undefined | 'unreachable' {
+    const host = new URL(url).hostname;
+    const literal = host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+    return literal || this.resolvesToAddress(host, at) ? this.httpAt(url, at) : 'unreachable';
+  }
+
+  /**
+   * Whether `name` resolves to an address at `at`: an A or AAAA record of its own, or at the
+   * end of its CNAME chain.
+   *
+   * @example
+   * ```ts
+   * world.resolvesToAddress('app.customer-one.com', now); // false with no record, or a CNAME to a name without one
+   * ```
+   */
+  resolvesToAddress(name: string, at: number): boolean {
+    return (['A', 'AAAA'] as const).some((type) =>
+      this.lookup(name, type, at).answers.some((answer) => answer.type === type),
+    );
+  }
+
   /** Forgets every record and served URL. @example `world.clear()` */
   clear(): void {
     this.#dns.clear();

@@ -42,6 +42,7 @@ describe('fault matching', () => {
 
   test('faults never touch DoH or the customer web server', async () => {
     const sim = createSimulator();
+    sim.world.setRecord('A', 'app.customer-one.com', '203.0.113.10');
     sim.faults.inject({ kind: 'drop', times: Number.POSITIVE_INFINITY });
     expect((await sim.fetch(`${sim.dohUrl}?name=app.customer-one.com&type=A`)).status).toBe(200);
     expect((await sim.fetch('http://app.customer-one.com/')).status).toBe(404);

@@ -28,6 +28,7 @@ test('clientOptions() points every option at the server and the simulator', asyn
       fetch: expect.any(Function),
     });
     // A customer URL is answered from the simulated world, in process.
+    sim.world.setRecord('A', HOST, '203.0.113.10');
     sim.world.serveHttp(`http://${HOST}/hello`, 'from the world');
     const res = await options.fetch(`http://${HOST}/hello`);
     expect([res.status, await res.text()]).toEqual([200, 'from the world']);

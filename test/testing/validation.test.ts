@@ -126,6 +126,7 @@ describe('pre-validation without traffic moving', () => {
   test('HTTP ownership token (trailing newline allowed) and HTTP DCV token make both active', async () => {
     const { clock, sim } = setup();
     const host = await createHost(sim, { ssl: { method: 'http', type: 'dv' } });
+    sim.world.setRecord('A', HOST, '203.0.113.10'); // the customer's current origin serves the tokens
     sim.world.serveHttp(host.ownership_verification_http.http_url, `${host.ownership_verification_http.http_body}\n`);
     await clock.advance(10_000);
     const record = sim.hostname(HOST)?.ssl?.validation_records?.[0];
@@ -135,9 +136,30 @@ describe('pre-validation without traffic moving', () => {
     expect(sim.hostname(HOST)?.ssl?.status).toBe('active');
   });
 
+  test('HTTP tokens are fetched only from a name that resolves: served for a name without DNS, they do not validate', async () => {
+    const { clock, sim } = setup();
+    const host = await createHost(sim, { ssl: { method: 'http', type: 'dv' } });
+    sim.world.serveHttp(host.ownership_verification_http.http_url, host.ownership_verification_http.http_body);
+    await clock.advance(10_000);
+    const record = sim.hostname(HOST)?.ssl?.validation_records?.[0];
+    sim.world.serveHttp(record?.http_url as string, record?.http_body as string);
+    // A CNAME to a name with no address does not resolve either.
+    sim.world.setRecord('CNAME', HOST, 'old-origin.customer-one.com');
+    await clock.advance(HOUR);
+    expect(sim.hostname(HOST)?.status).toBe('pending');
+    expect(sim.hostname(HOST)?.ssl?.status).toBe('pending_validation');
+    expect(sim.checks.filter((c) => c.passed)).toEqual([]);
+    // Once the chain ends at an address, the next checks fetch the tokens and pass.
+    sim.world.setRecord('A', 'old-origin.customer-one.com', '203.0.113.10');
+    await clock.advance(HOUR);
+    expect(sim.hostname(HOST)?.status).toBe('active');
+    expect(sim.hostname(HOST)?.ssl?.status).toBe('active');
+  });
+
   test('a wrong token or a non-200 answer does not validate', async () => {
     const { clock, sim } = setup();
     const host = await createHost(sim);
+    sim.world.setRecord('A', HOST, '203.0.113.10');
     sim.world.setRecord('TXT', host.ownership_verification.name, 'not-the-value');
     sim.world.serveHttp(host.ownership_verification_http.http_url, host.ownership_verification_http.http_body, {
       status: 500,

@@ -57,6 +57,7 @@ describe('customer world HTTP', () => {
   test('serveHttp / stopServingHttp with history; hosts are case-insensitive', async () => {
     const { clock, sim } = setup();
     const url = 'http://app.customer-one.com/.well-known/cf-custom-hostname-challenge/x';
+    sim.world.setRecord('A', 'app.customer-one.com', '203.0.113.10');
     sim.world.serveHttp(url, 'token', { at: T0 + 1000 });
     sim.world.stopServingHttp(url, { at: T0 + 2000 });
     expect(sim.world.httpAt(url, T0)).toBeUndefined();
@@ -75,6 +76,7 @@ describe('customer world HTTP', () => {
 
   test('anything not served is 404; requests are logged as http', async () => {
     const { sim } = setup();
+    sim.world.setRecord('AAAA', 'app.customer-one.com', '2001:db8::10');
     sim.world.serveHttp('http://app.customer-one.com/health', 'down', { status: 503 });
     expect((await sim.fetch('http://app.customer-one.com/health')).status).toBe(503);
     expect((await sim.fetch('http://app.customer-one.com/other')).status).toBe(404);
@@ -82,6 +84,19 @@ describe('customer world HTTP', () => {
       ['http', '/health', 503, 'none'],
       ['http', '/other', 404, 'none'],
     ]);
+  });
+
+  test('a URL whose host does not resolve gets no connection, whatever is served there', async () => {
+    const { sim } = setup();
+    const url = 'http://app.customer-one.com/.well-known/cf-custom-hostname-challenge/x';
+    sim.world.serveHttp(url, 'token');
+    await expect(sim.fetch(url)).rejects.toThrow(TypeError);
+    sim.world.setRecord('CNAME', 'app.customer-one.com', 'origin.customer-one.com'); // a chain to nowhere
+    await expect(sim.fetch(url)).rejects.toThrow(TypeError);
+    sim.world.setRecord('A', 'origin.customer-one.com', '203.0.113.10');
+    expect((await sim.fetch(url)).status).toBe(200);
+    expect((await sim.fetch('http://203.0.113.10/other')).status).toBe(404); // an address needs no DNS
+    expect(sim.requests.map((r) => r.status)).toEqual([0, 0, 200, 404]);
   });
 });
 

@@ -11,6 +11,37 @@ export function normalizeName(name: string): string {
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
+const LABEL = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
+
+/**
+ * Whether `label` is one label of a host name: 1 to 63 letters, digits and hyphens, neither
+ * first nor last a hyphen (case-insensitive).
+ *
+ * @example
+ * ```ts
+ * isDnsLabel('customer-one'); // true
+ * isDnsLabel('fall back!!'); // false
+ * ```
+ */
+export function isDnsLabel(label: string): boolean {
+  return LABEL.test(label.toLowerCase());
+}
+
+/**
+ * Whether `name` is a host name that a DNS record can have: labels as {@link isDnsLabel}
+ * says, at most 253 characters (a trailing dot aside).
+ *
+ * @example
+ * ```ts
+ * isDnsName('fallback.saasprovider.com'); // true
+ * isDnsName('fall back!!.saasprovider.com'); // false
+ * ```
+ */
+export function isDnsName(name: string): boolean {
+  const n = normalizeName(name);
+  return n.length > 0 && n.length <= 253 && n.split('.').every(isDnsLabel);
+}
+
 /**
  * Whether `name` is `zone` itself or a name under it.
  *

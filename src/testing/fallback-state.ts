@@ -1,5 +1,5 @@
 import type { FallbackOrigin } from '../schemas/index.js';
-import { isWithinZone } from './dns-names.js';
+import { isDnsName, isWithinZone } from './dns-names.js';
 
 /** The error Cloudflare shows for an origin that is not a proxied record of the zone (§3.6). @example `ORIGIN_NOT_IN_ZONE` */
 export const ORIGIN_NOT_IN_ZONE =
@@ -15,7 +15,7 @@ export const ORIGIN_NOT_IN_ZONE =
  */
 export interface FallbackState {
   origin: string;
-  /** Whether the origin is a name inside the SaaS zone (the simulator's stand-in for "a proxied record"). */
+  /** Whether the origin is a valid DNS name inside the SaaS zone (the simulator's stand-in for "a proxied record"). */
   valid: boolean;
   deployStart: number;
   deletedAt: number | undefined;
@@ -40,7 +40,7 @@ export function newFallback(
 ): FallbackState {
   return {
     origin,
-    valid: isWithinZone(origin, zoneName),
+    valid: isDnsName(origin) && isWithinZone(origin, zoneName), // no record of the zone can have any other name
     deployStart: at,
     deletedAt: undefined,
     createdAt: previous && previous.deletedAt === undefined ? previous.createdAt : iso,
@@ -50,8 +50,8 @@ export function newFallback(
 
 /**
  * The fallback origin's status at `at`, or `undefined` when there is none (never set, or deleted
- * and the deletion finished). An origin outside the zone stays `pending_deployment` with an
- * error, then ends `deployment_timed_out`; a deletion shows `pending_deletion` for `deployMs`.
+ * and the deletion finished). An origin that is not a record of the zone (outside it, or not a
+ * valid DNS name) stays `pending_deployment` with an error, then ends `deployment_timed_out`; a deletion shows `pending_deletion` for `deployMs`.
  *
  * @example
  * ```ts

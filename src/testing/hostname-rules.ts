@@ -1,3 +1,4 @@
+import { isDnsLabel } from './dns-names.js';
 import type { ApiFailure } from './envelopes.js';
 import { failure } from './envelopes.js';
 
@@ -29,7 +30,6 @@ const MULTI_LABEL_SUFFIXES = new Set([
   'vercel.app',
   'netlify.app',
 ]);
-const LABEL = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const WILDCARD_PREFIX = '*.';
 
@@ -72,7 +72,7 @@ export function hostnameProblem(value: unknown, base: 1407 | 1415): ApiFailure |
     return invalid(base, `The ${what} cannot be an IP address.`);
   }
   const labels = name.split('.');
-  if (!labels.every((label) => LABEL.test(label))) {
+  if (!labels.every(isDnsLabel)) {
     return invalid(base, `The ${what} contains invalid characters.`);
   }
   const tld = labels.at(-1) as string;

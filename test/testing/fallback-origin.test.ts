@@ -57,6 +57,20 @@ describe('fallback origin endpoints', () => {
     expect(sim.fallbackOrigin()?.status).toBe('deployment_timed_out');
   });
 
+  test('an origin ending in the zone that is not a valid DNS name is no record of it: the same DNS error', async () => {
+    const { clock, sim } = setup();
+    for (const origin of ['fall back!!.saasprovider.com', 'fallback..saasprovider.com', '-fallback.saasprovider.com']) {
+      const put = await api(sim, 'PUT', 'custom_hostnames/fallback_origin', { origin });
+      expect(put.json.result).toMatchObject({
+        origin,
+        status: 'pending_deployment',
+        errors: ['DNS records are not setup correctly. Origin should be a proxied A/AAAA/CNAME dns record'],
+      });
+      await clock.advance(60_000);
+      expect(sim.fallbackOrigin()?.status).toBe('deployment_timed_out');
+    }
+  });
+
   test('DELETE → pending_deletion, then gone; DELETE with none is 404', async () => {
     const { clock, sim } = setup();
     sim.setFallbackOrigin(FALLBACK);

@@ -29,7 +29,8 @@ export function getFallback(ctx: SimContext): ApiAnswer {
 
 /**
  * PUT …/custom_hostnames/fallback_origin with `{ origin }`: `pending_deployment`, then
- * `active` after `fallbackOriginDeployMs`. An origin outside the SaaS zone is accepted with
+ * `active` after `fallbackOriginDeployMs`. An origin that cannot be a record of the SaaS zone
+ * (outside it, or not a valid DNS name, like `fall back!!.saasprovider.com`) is accepted with
  * the DNS error in `errors` and ends `deployment_timed_out`.
  *
  * @example

@@ -59,6 +59,11 @@ export default defineConfig([
     treeshake: true,
     minifyWhitespace: true,
     minifySyntax: true,
+    // Lines of at most 200 characters: Node prints the whole source line of an uncaught
+    // error, which would otherwise be most of a chunk (60 kB) before the message.
+    esbuildOptions(options) {
+      options.lineLimit = 200;
+    },
     banner: { js: '/* Bundles zod, p-retry and is-network-error (MIT): see THIRD-PARTY-LICENSES.md */' },
     noExternal: BUNDLED,
     onSuccess: async () => writeBundledLicenses(),

@@ -38,12 +38,15 @@ export interface DohOptions {
   timeoutMs?: number | undefined;
 }
 
-const DohResponseSchema = z.looseObject({
-  Status: z.number(),
-  Answer: z.nullish(
-    z.array(z.looseObject({ name: z.string(), type: z.number(), TTL: z.optional(z.number()), data: z.string() })),
-  ),
-});
+// Built in a function marked pure: a bundler can then leave it, and zod with it, out of an
+// app that imports the pure helpers of ./validation and never queries DNS.
+const DohResponseSchema = /* @__PURE__ */ (() =>
+  z.looseObject({
+    Status: z.number(),
+    Answer: z.nullish(
+      z.array(z.looseObject({ name: z.string(), type: z.number(), TTL: z.optional(z.number()), data: z.string() })),
+    ),
+  }))();
 
 /**
  * Runs `work` with a signal that aborts with `signal` or after `timeoutMs`; a failure (a

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { bidiProblem } from './bidi.js';
+import { JOINS_BACKWARD, JOINS_FORWARD } from './joining.js';
 import { punycodeDecode, punycodeEncode } from './punycode.js';
 
 /**
@@ -9,15 +10,34 @@ import { punycodeDecode, punycodeEncode } from './punycode.js';
  * Mapping (UTS #46, non-transitional, as browsers do): compatibility forms are folded
  * (NFKC: `ｆｕｌｌ` → `full`, `ﬁ` → `fi`), letters are lower-cased one by one (so `Σ` is
  * always `σ`; `ß` and `ς` are kept), the ideographic and full-width full stops `。．｡`
- * separate labels like `.`, and the result is NFC.
+ * separate labels like `.`, and the result is NFC. The invisible marks UTS #46 ignores are
+ * dropped, as browsers drop them: variation selectors U+FE00–FE0F and U+E0100–E01EF, the
+ * Mongolian free variation selectors U+180B–180D and U+180F, the combining grapheme joiner
+ * U+034F (`葛\u{E0100}飾` is `葛飾`, `café\uFE0E` is `café`).
  *
  * Validity (stricter than browsers, closer to IDNA 2008): a label may hold only letters,
  * marks and digits besides ASCII letters, digits and hyphens; symbols, spaces, controls and
- * invisible formatting characters are rejected rather than dropped; an internationalised
- * label may not start with a combining mark or start or end with a hyphen; labels with
- * right-to-left letters must keep the bidi rule; an `xn--` label must be well-formed
- * Punycode of an internationalised label in normalised form. Label lengths and the rules
- * for ASCII labels belong to the hostname check.
+ * invisible formatting characters are rejected rather than dropped, including the ones
+ * UTS #46 ignores (the soft hyphen U+00AD, U+200B, U+2060, U+2064, U+FEFF, U+1BCA0–1BCA3).
+ * As browsers do, it also rejects a character that compatibility folding turns into a dot
+ * (`․` U+2024, `⒈`, `﹒`, `︒`, `㏂`: it would split the label). As IDNA 2008 and UTS #46 up
+ * to Unicode 15.1 (URL on Node 20) do, it rejects the Georgian capitals U+10A0–10C5, `Ӏ`
+ * U+04C0, `Ⅎ` U+2132, `Ↄ` U+2183, five CJK compatibility ideographs and the Khmer inherent
+ * vowels U+17B4/17B5, which UTS #46 maps or drops from Unicode 16 on (Node 24, Bun).
+ *
+ * The characters IDNA 2008 allows only in context (RFC 5892) are allowed there and nowhere
+ * else: ZERO WIDTH JOINER right after a virama (`ශ්\u200Dරී`); ZERO WIDTH NON-JOINER right
+ * after a virama, or between a letter that joins the next one and a letter that joins the
+ * previous one, with only transparent marks between (`نامه\u200Cای`, joining types of
+ * Unicode 15.0); `·` between two l's (`col·legi`); `・` in a label with Hiragana, Katakana
+ * or Han; `׳` `״` after a Hebrew character; `͵` before a Greek one. Browsers accept the
+ * last four anywhere, and Node's URL parser checks a ZWNJ more loosely (any joining letter
+ * anywhere before and after it) than Bun's and Deno's, which answer as this module does.
+ *
+ * An internationalised label may not start with a combining mark or start or end with a
+ * hyphen; labels with right-to-left letters must keep the bidi rule; an `xn--` label must be
+ * well-formed Punycode of an internationalised label in normalised form that passes the
+ * same checks. Label lengths and the rules for ASCII labels belong to the hostname check.
  *
  * @example
  * ```ts
@@ -26,6 +46,7 @@ import { punycodeDecode, punycodeEncode } from './punycode.js';
  * @module
  */
 
+const FULL_STOP_CHARS = '\u3002\uFF0E\uFF61';
 const FULL_STOPS = /[\u3002\uFF0E\uFF61]/g;
 const ASCII_ONLY = /^\p{ASCII}*$/u;
 const HOSTNAME_ASCII = /^[a-z0-9-]$/;
@@ -55,8 +76,63 @@ const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
 };
 /** Hangul fillers are letters that show nothing: never allowed. */
 const INVISIBLE_LETTER = /^[\u115F\u1160\u3164\uFFA0]$/;
-/** The Catalan middle dot, allowed only between two l's (`col·legi`, RFC 5892 CONTEXTO). */
-const MIDDLE_DOT = '\u00B7';
+/** Marks UTS #46 maps to nothing (status "ignored"): variation selectors and the CGJ. */
+const IGNORED_MARKS = /[\u034F\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+/**
+ * Letters and marks UTS #46 disallows: lower-casing or NFKC would turn the first ones into
+ * allowed letters, so they are refused before mapping.
+ */
+const DISALLOWED = /[\u04C0\u10A0-\u10C5\u17B4\u17B5\u2132\u2183\u{2F868}\u{2F874}\u{2F91F}\u{2F95F}\u{2F9BF}]/u;
+/** Transparent characters (Joining_Type T) that may stand between a ZWNJ and the letters it separates. */
+const TRANSPARENT = /[\p{Mn}\p{Me}\u{1E94B}]/u;
+const ZWNJ = '\u200C';
+const ZWJ = '\u200D';
+
+/** Whether NFD leaves `first` and `second` in that order (it sorts marks by combining class). */
+function keepsOrder(first: string, second: string): boolean {
+  return `${first}${second}`.normalize('NFD') === `${first}${second}`;
+}
+
+/**
+ * A virama (Canonical_Combining_Class 9), found without a table: NFD moves it before U+05B0
+ * (class 10) but not before U+094D (class 9); a character NFD decomposes fails the second test.
+ */
+function isVirama(char = ''): boolean {
+  return !keepsOrder('\u05B0', char) && keepsOrder('\u094D', char);
+}
+
+/** RFC 5892 A.1: (Joining_Type L|D)(T)* ZWNJ (T)*(Joining_Type R|D). */
+function isJoiningContext(chars: readonly string[], index: number): boolean {
+  let before = index - 1;
+  while (TRANSPARENT.test(chars[before] ?? '')) before--;
+  let after = index + 1;
+  while (TRANSPARENT.test(chars[after] ?? '')) after++;
+  return JOINS_FORWARD.test(chars[before] ?? '') && JOINS_BACKWARD.test(chars[after] ?? '');
+}
+
+type ContextRule = readonly [where: string, allowed: (chars: readonly string[], index: number) => boolean];
+
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+const HEBREW = /\p{Script=Hebrew}/u;
+const GREEK = /\p{Script=Greek}/u;
+const AFTER_HEBREW: ContextRule = [' except after a Hebrew character', (chars, i) => HEBREW.test(chars[i - 1] ?? '')];
+
+/**
+ * The characters IDNA 2008 allows only in context (RFC 5892 CONTEXTJ and CONTEXTO): what
+ * the error says of where they are refused, and the test of their context.
+ */
+const CONTEXTUAL: Readonly<Record<string, ContextRule>> = {
+  [ZWJ]: [' except after a virama', (chars, i) => isVirama(chars[i - 1])],
+  [ZWNJ]: [
+    ' except after a virama or between joining letters',
+    (chars, i) => isVirama(chars[i - 1]) || isJoiningContext(chars, i),
+  ],
+  '\u00B7': [' outside "l·l"', (chars, i) => chars[i - 1] === 'l' && chars[i + 1] === 'l'],
+  '\u30FB': [' in a label without Hiragana, Katakana or Han', (chars) => chars.some((char) => JAPANESE.test(char))],
+  '\u05F3': AFTER_HEBREW,
+  '\u05F4': AFTER_HEBREW,
+  '\u0375': [' except before a Greek character', (chars, i) => GREEK.test(chars[i + 1] ?? '')],
+};
 
 /** Cherokee folds to its upper-case letters (they came first in Unicode). */
 function isCherokee(code: number): boolean {
@@ -68,8 +144,8 @@ function foldCase(char: string): string {
 }
 
 /**
- * Applies the IDNA mapping to a whole domain: compatibility folding, case folding, the
- * full-stop variants turned into `.`, NFC.
+ * Applies the IDNA mapping to a whole domain: ignored marks dropped, compatibility
+ * folding, case folding, the full-stop variants turned into `.`, NFC.
  *
  * @example
  * ```ts
@@ -77,7 +153,7 @@ function foldCase(char: string): string {
  * ```
  */
 export function mapDomain(domain: string): string {
-  const special = Array.from(domain, (char) => SPECIAL_FOLDS[char] ?? char).join('');
+  const special = Array.from(domain.replace(IGNORED_MARKS, ''), (char) => SPECIAL_FOLDS[char] ?? char).join('');
   const folded = Array.from(special.normalize('NFKC'), foldCase).join('');
   // The Greek iota subscript folds to a full iota (ᾳ → αι).
   return folded
@@ -108,19 +184,50 @@ export function describeChar(char: string): string {
   return code < 0x80 ? JSON.stringify(char) : `${JSON.stringify(char)} (${hex})`;
 }
 
-function isAllowedChar(chars: readonly string[], index: number): boolean {
+const ONLY_LDH = ' (letters, digits and hyphens only)';
+const DISALLOWED_WHY = ' (IDNA disallows it)';
+
+/** Why the character at `index` cannot be in the label (how the error ends), or `undefined` when it can. */
+function charProblem(chars: readonly string[], index: number): string | undefined {
   const char = chars[index] as string;
-  if ((char.codePointAt(0) as number) < 0x80) return HOSTNAME_ASCII.test(char);
-  if (char === MIDDLE_DOT) return chars[index - 1] === 'l' && chars[index + 1] === 'l';
-  return LETTER_MARK_DIGIT.test(char) && !INVISIBLE_LETTER.test(char);
+  const rule = CONTEXTUAL[char];
+  if (rule) return rule[1](chars, index) ? undefined : rule[0] + ONLY_LDH;
+  if (DISALLOWED.test(char)) return DISALLOWED_WHY;
+  const allowed =
+    (char.codePointAt(0) as number) < 0x80
+      ? HOSTNAME_ASCII.test(char)
+      : LETTER_MARK_DIGIT.test(char) && !INVISIBLE_LETTER.test(char);
+  return allowed ? undefined : ONLY_LDH;
+}
+
+function notAllowed(char: string, why: string): string {
+  return `${describeChar(char)} is not allowed in a hostname${why}`;
 }
 
 function characterProblem(label: string): string | undefined {
   const chars = Array.from(label);
-  const index = chars.findIndex((_, i) => !isAllowedChar(chars, i));
-  if (index < 0) return undefined;
-  const where = chars[index] === MIDDLE_DOT ? ' outside "l·l"' : '';
-  return `${describeChar(chars[index] as string)} is not allowed in a hostname${where} (letters, digits and hyphens only)`;
+  for (let index = 0; index < chars.length; index++) {
+    const why = charProblem(chars, index);
+    if (why !== undefined) return notAllowed(chars[index] as string, why);
+  }
+  return undefined;
+}
+
+/**
+ * The characters refused before mapping: those UTS #46 disallows although mapping would
+ * make them allowed letters, and those compatibility folding turns into a dot (`⒈` → `1.`),
+ * which would split the label.
+ */
+function inputProblem(domain: string): string | undefined {
+  for (const char of domain) {
+    if (char < '\u0080' || FULL_STOP_CHARS.includes(char)) continue;
+    if (DISALLOWED.test(char)) return notAllowed(char, DISALLOWED_WHY);
+    const folded = char.normalize('NFKC').replace(FULL_STOPS, '.');
+    if (folded.includes('.')) {
+      return notAllowed(char, ` (it reads as ${JSON.stringify(folded)}, which would split the label)`);
+    }
+  }
+  return undefined;
 }
 
 /** The checks every internationalised (non-ASCII) label must pass, typed or decoded. */
@@ -175,6 +282,8 @@ export type IdnaResult = { ok: true; value: string } | { ok: false; reason: stri
  * ```
  */
 export function domainToASCII(domain: string): IdnaResult {
+  const problem = inputProblem(domain);
+  if (problem) return { ok: false, reason: problem };
   const labels: string[] = [];
   for (const label of mapDomain(domain).split('.')) {
     const result = labelToASCII(label);

@@ -21,6 +21,9 @@ describe('normalizeHostname: accepted names', () => {
     ['notexample.com', 'notexample.com'],
     ['test.customer-one.com', 'test.customer-one.com'],
     [`${'a'.repeat(63)}.com`, `${'a'.repeat(63)}.com`],
+    ['نامه\u200Cای.ir', 'xn--mgba3gch31f060k.ir'],
+    ['*.ශ්\u200Dරී.lk', '*.xn--10cl1a0b660p.lk'],
+    ['葛\u{E0100}飾.jp', 'xn--pt1aq63b.jp'],
   ])('%j → %s', (input, expected) => {
     expect(normalizeHostname(input)).toBe(expected);
     expect(isValidHostname(input)).toBe(true);
@@ -98,6 +101,15 @@ describe('normalizeHostname: rejected names', () => {
     ],
     ['xn--abc.com', /^label "xn--abc" is not a valid international label/],
     ['aمثال.com', 'label "aمثال" mixes left-to-right and right-to-left characters (RFC 5893 bidi rule)'],
+    [
+      'shop\uFE52customer.com',
+      '"﹒" (U+FE52) is not allowed in a hostname (it reads as ".", which would split the label)',
+    ],
+    ['Ⴀbc.ge', '"Ⴀ" (U+10A0) is not allowed in a hostname (IDNA disallows it)'],
+    [
+      'a\u200Db.com',
+      'U+200D (an invisible formatting character) is not allowed in a hostname except after a virama (letters, digits and hyphens only)',
+    ],
   ])('%j', (input, reason) => {
     const error = inputError(() => normalizeHostname(input), 'hostname', reason);
     expect(error.value).toBe(input);

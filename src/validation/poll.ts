@@ -268,16 +268,18 @@ export function step(state: PollState, event: PollEvent, now: number): { state: 
   }
 }
 
-function wake(state: PollState, kind: 'start' | 'woke', now: number): { state: PollState; action: PollAction } {
+function wake(saved: PollState, kind: 'start' | 'woke', now: number): { state: PollState; action: PollAction } {
+  let state = saved;
   if (now >= state.deadline) return { state, action: { type: 'timeout', hostname: null } };
-  // A state saved at a snapshot whose next step was at once (a diagnosis) has no wake planned:
-  // resumed, it has nothing to diagnose and waits for the look planned at that snapshot.
-  if (state.wakeAt === undefined && kind === 'start' && state.lastSnapshotAt !== undefined) {
-    return waitUntil(state, scheduleWake(state, now), 'fetch');
+  // A state saved at a snapshot whose next step was a diagnosis (at once: no wake planned, or
+  // later) is resumed without the hostname a diagnosis reads: it reads it when the diagnosis
+  // was due, and the snapshot leads on to the diagnosis. Waiting for the next look instead
+  // would leave the customer's DNS unlooked-at for up to 4 h.
+  const toDiagnose = state.wakeAt === undefined || state.wakeFor === 'diagnose';
+  if (kind === 'start' && state.lastSnapshotAt !== undefined && toDiagnose) {
+    state = { ...state, wakeAt: state.wakeAt ?? now, wakeFor: 'fetch' };
   }
   if (state.wakeAt === undefined) return { state, action: { type: 'fetch' } };
-  // A resumed wait has no snapshot to diagnose: it waits for Cloudflare's next check instead.
-  if (kind === 'start' && state.wakeFor === 'diagnose') return waitUntil(state, scheduleWake(state, now), 'fetch');
   if (now < state.wakeAt) return waitUntil(state, state.wakeAt, state.wakeFor ?? 'fetch');
   const next: PollState = { ...state, wakeAt: undefined, wakeFor: undefined };
   return { state: next, action: { type: state.wakeFor ?? 'fetch' } };

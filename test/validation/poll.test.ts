@@ -303,17 +303,26 @@ describe('step: automatic recheck', () => {
     expect(at(6, 50_000)).toBe('wait');
   });
 
-  it('resumes a wait that was to diagnose by waiting for the look it had planned', () => {
+  it('resumes a wait that was to diagnose by reading the hostname when the diagnosis was due', () => {
+    // A diagnosis reads the hostname, which a saved state does not hold: one GET, then the
+    // snapshot leads on to the diagnosis, rather than a wait for the next look (up to 4 h).
     const diagnosing = go(auto(), { kind: 'snapshot', hostname: makeHost() }, T0 + 763 * S).state;
     const saved = go(diagnosing, { kind: 'diagnosis', diagnosis: null }, T0 + 763 * S).state;
+    expect(saved).toMatchObject({ wakeFor: 'diagnose', wakeAt: T0 + 793 * S });
     const restored: PollState = JSON.parse(JSON.stringify(saved));
-    expect(go(restored, { kind: 'start' }, T0 + 800 * S)).toMatchObject({
-      action: { type: 'wait', until: T0 + 1005 * S },
-      state: { wakeFor: 'fetch', wakeAt: T0 + 1005 * S },
+    expect(go(restored, { kind: 'start' }, T0 + 780 * S)).toMatchObject({
+      action: { type: 'wait', until: T0 + 793 * S },
+      state: { wakeFor: 'fetch', wakeAt: T0 + 793 * S },
     });
-    // A state saved without lookAt: 2 s after the next check.
-    const older: PollState = JSON.parse(JSON.stringify({ ...saved, lookAt: undefined, nextCheckAt: T0 + 993 * S }));
-    expect(go(older, { kind: 'start' }, T0 + 800 * S).action).toEqual({ type: 'wait', until: T0 + 995 * S });
+    expect(go(restored, { kind: 'start' }, T0 + 800 * S).action).toEqual({ type: 'fetch' });
+    // Saved at the snapshot, the diagnosis next and at once (no wake planned): it reads at once.
+    expect(diagnosing.wakeAt).toBeUndefined();
+    expect(go(JSON.parse(JSON.stringify(diagnosing)), { kind: 'start' }, T0 + 800 * S).action).toEqual({
+      type: 'fetch',
+    });
+    // The snapshot read then sends it on to the diagnosis.
+    const read = go(restored, { kind: 'start' }, T0 + 800 * S).state;
+    expect(go(read, { kind: 'snapshot', hostname: makeHost() }, T0 + 800 * S).action).toEqual({ type: 'diagnose' });
   });
 
   it('keeps its state plain JSON', () => {

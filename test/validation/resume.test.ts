@@ -183,3 +183,33 @@ describe('a recheck sent before the certificate’s DCV records appeared', () =>
     },
   );
 });
+
+describe('a wait with recheck "auto" resumed from its PollState', () => {
+  it('looks at the customer’s DNS again at once, not after the next check of its schedule', async () => {
+    const dnsAt = 40_000 * S; // between the checks at +39,401 s and +45,442 s
+    const run = async (stopAt?: number) => {
+      const { sim, saas, host, createdAt } = await newHostname();
+      sim.world.setRecord('CNAME', HOST, sim.cnameTarget, { at: createdAt + dnsAt });
+      let saved = '';
+      const stop = new AbortController();
+      const waiting = saas.validation.waitUntilActive(host.id, {
+        recheck: 'auto',
+        signal: stop.signal,
+        onProgress: (e) => {
+          saved = JSON.stringify(e.state);
+          if (stopAt !== undefined && sim.clock.now() >= createdAt + stopAt) stop.abort();
+        },
+      });
+      if ((await waiting.catch((e: unknown) => e)) instanceof AbortError) {
+        const second = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
+        await second.validation.waitUntilActive(host.id, { recheck: 'auto', resumeFrom: JSON.parse(saved) });
+      }
+      return (sim.clock.now() - createdAt) / S;
+    };
+    const uninterrupted = await run();
+    // Stopped at the snapshot after the check at +39,401 s, and resumed at once.
+    const resumed = await run(39_405 * S);
+    expect(resumed).toBe(uninterrupted);
+    expect(uninterrupted).toBeLessThan(40_000 + 120);
+  }, 20_000);
+});

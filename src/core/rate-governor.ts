@@ -94,7 +94,7 @@ export interface RateGovernorAcquireInput {
    * whose `retryAfter` is the seconds left of the hold.
    */
   maxHoldMs?: number | undefined;
-  /** The request asking, named in that error (default: `request`). */
+  /** The request asking, named in that error (default: `acquire (rate governor)`). */
   request?: { method: string; path: string } | undefined;
 }
 
@@ -286,6 +286,6 @@ export class RateGovernor {
 function notSentForHold(input: RateGovernorAcquireInput, heldForMs: number): RateLimitError {
   const retryAfter = Math.ceil(heldForMs / 1000);
   const message = `not sent: after a 429 every request waits ${retryAfter} s more, longer than maxRetryAfter`;
-  const { method, path } = input.request ?? { method: 'request', path: '' };
+  const { method, path } = input.request ?? { method: 'acquire', path: '(rate governor)' };
   return new RateLimitError({ status: 429, method, path, errors: [message], retryAfter });
 }

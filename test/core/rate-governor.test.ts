@@ -22,6 +22,23 @@ describe('RateGovernor', () => {
     expect(error?.message).not.toContain(secret);
   });
 
+  it('acquire with maxHoldMs refuses a longer hold with a RateLimitError, unsent, and waits out a shorter one', async () => {
+    const clock = new VirtualClock({ autoAdvance: true });
+    const governor = new RateGovernor({ clock });
+    governor.holdFor(90_000);
+    const refused = await governor.acquire({ maxHoldMs: 60_000 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(refused).toMatchObject({
+      message:
+        '429 acquire (rate governor) — not sent: after a 429 every request waits 90 s more, longer than maxRetryAfter',
+      retryAfter: 90,
+    });
+    const start = clock.now();
+    await governor.acquire({ maxHoldMs: 120_000 });
+    expect(clock.now() - start).toBe(90_000);
+    expect(governor.stats().requestsInWindow).toBe(1);
+  });
+
   it('keys each zone’s issuances in lower case, as Cloudflare reads a zone id', async () => {
     const governor = new RateGovernor({ clock: new VirtualClock() });
     await governor.acquire({ issuance: true, zone: '023E105F4ECEF8AD9CA31A8372D0C353' });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
@@ -19,6 +20,16 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The examples import the package by name (as a deployed Worker does): its source here.
+        // test/fleet-worker runs examples/fleet-worker's Durable Object this way.
+        resolve: {
+          alias: [
+            {
+              find: /^cloudflare-custom-hostnames$/,
+              replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)),
+            },
+          ],
+        },
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],

@@ -10,15 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CloudflareSaaS } from '../../src/index.js';
 import { createSimulator, type Simulator, VirtualClock } from '../../src/testing/index.js';
 import { type ListeningSimulator, listen } from '../../src/testing-node.js';
-
-interface Status {
-  watching: number;
-  active: number;
-  failed: number;
-  timeout: number;
-  hostnames: { hostname: string; status: string; reason?: string; apiCalls?: number }[];
-  next?: number;
-}
+import type { FleetStatus as Status } from '../fleet-worker/harness.js';
 
 const ADMIN_TOKEN = 'test-admin-token-8e21b7';
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -87,7 +87,8 @@ export async function drive(
           break;
         case 'recheck':
           last = await saas.validation.recheck(state.id);
-          event = { kind: 'rechecked', hostname: last };
+          // Two calls: the recheck reads the hostname, then sends it back unchanged.
+          event = { kind: 'rechecked', hostname: last, calls: 2 };
           break;
         case 'diagnose':
           event = { kind: 'diagnosis', diagnosis: last ? await diagnoseQuietly(saas, last) : null };

@@ -4,7 +4,7 @@
  * API calls they make.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Settled } from '../../examples/fleet-worker/src/drive.js';
+import type { Settled, Watching } from '../../examples/fleet-worker/src/drive.js';
 import { fleet } from './harness.js';
 
 const HOUR = 3_600_000;
@@ -26,5 +26,23 @@ describe('examples/fleet-worker: rechecks', () => {
     const made = f.apiRequests(host.id);
     expect(made.filter((r) => r.method === 'PATCH')).toHaveLength(1);
     expect(settled).toMatchObject({ end: 'active', apiCalls: made.length });
+  });
+});
+
+describe('examples/fleet-worker: POLL_DIAGNOSE_INTERVAL_MS', () => {
+  test.each([
+    [undefined, 300_000],
+    ['600000', 600_000],
+    ['1000', 1_000],
+    ['300s', 300_000],
+    ['', 300_000],
+    ['500', 300_000],
+    ['-60000', 300_000],
+    ['Infinity', 300_000],
+  ])('%j diagnoses every %i ms', async (setting, interval) => {
+    const f = fleet(setting === undefined ? {} : { POLL_DIAGNOSE_INTERVAL_MS: setting });
+    await f.enrol(await f.create('shop.customer-one.com'));
+    const [watching] = f.storage.values<Watching>('');
+    expect(watching?.state.diagnoseIntervalMs).toBe(interval);
   });
 });

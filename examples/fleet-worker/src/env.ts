@@ -17,7 +17,7 @@ export interface Env extends CloudflareSaaSEnv {
   POLL_DEADLINE_MS?: string;
   /** `auto` (default): diagnose the customer's DNS and ask Cloudflare to check again once it is right; `never`. */
   POLL_RECHECK?: string;
-  /** With `auto`: how often to diagnose a waiting hostname, ms (default 300000). */
+  /** With `auto`: how often to diagnose a waiting hostname, ms (default 300000, also when not a number ≥ 1000). */
   POLL_DIAGNOSE_INTERVAL_MS?: string;
   /** DNS-over-HTTPS endpoint for the diagnosis (default Cloudflare's). */
   DOH_RESOLVER?: string;

@@ -18,6 +18,9 @@ type Entry = Watching | Settled;
 /** Hostnames driven per alarm at most (each takes one to three API calls); the rest wait for the next alarm, re-armed at once. */
 const PER_ALARM = 50;
 
+/** How often a waiting hostname's DNS is diagnosed unless `POLL_DIAGNOSE_INTERVAL_MS` says otherwise. */
+const DIAGNOSE_INTERVAL_MS = 300_000;
+
 /** Hostnames one `GET /status` lists at most (`?limit=`, default 100). */
 const MAX_LISTED = 1000;
 
@@ -81,9 +84,7 @@ export class FleetPoller {
   async #enrol(hosts: Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>[]): Promise<number> {
     const deadlineMs = Number(this.#env.POLL_DEADLINE_MS);
     const recheck = this.#env.POLL_RECHECK === 'never' ? 'never' : 'auto';
-    // A fleet diagnoses every 5 minutes (the step's default is every 30 s): DoH queries and
-    // alarms for thousands of waiting hostnames, against a recheck up to 5 minutes later.
-    const diagnoseIntervalMs = Number(this.#env.POLL_DIAGNOSE_INTERVAL_MS ?? 300_000);
+    const diagnoseIntervalMs = diagnoseInterval(this.#env.POLL_DIAGNOSE_INTERVAL_MS);
     const fresh: Record<string, Watching> = {};
     for (const host of hosts) {
       const key = `host:${host.id}`;
@@ -94,7 +95,7 @@ export class FleetPoller {
         createdAt: host.created_at ?? null,
         now,
         recheck,
-        ...(diagnoseIntervalMs >= 1_000 ? { diagnoseIntervalMs } : {}),
+        diagnoseIntervalMs,
         ...(deadlineMs > 0 ? { deadline: now + deadlineMs } : {}),
       });
       fresh[key] = { kind: 'watching', hostname: host.hostname, state, wakeAt: now };
@@ -135,6 +136,17 @@ export class FleetPoller {
       next: offset + limit < entries.length ? offset + limit : undefined,
     };
   }
+}
+
+/**
+ * How often a waiting hostname's DNS is diagnosed: `POLL_DIAGNOSE_INTERVAL_MS`, or every
+ * 5 minutes when it is unset or not a number of at least 1,000 ("300s", "", "500"). A fleet
+ * diagnoses less often than the step's own default (every 30 s): DoH queries and alarms for
+ * thousands of waiting hostnames, against a recheck up to 5 minutes later.
+ */
+function diagnoseInterval(setting: string | undefined): number {
+  const ms = Number(setting);
+  return Number.isFinite(ms) && ms >= 1_000 ? ms : DIAGNOSE_INTERVAL_MS;
 }
 
 /** A whole-number query parameter within [min, max]; `fallback` when absent or not a number. */

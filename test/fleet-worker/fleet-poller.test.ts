@@ -4,7 +4,7 @@
  * API calls they make.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Settled, Watching } from '../../examples/fleet-worker/src/drive.js';
+import { drive, type Settled, type Watching } from '../../examples/fleet-worker/src/drive.js';
 import { fleet } from './harness.js';
 
 const HOUR = 3_600_000;
@@ -26,6 +26,69 @@ describe('examples/fleet-worker: rechecks', () => {
     const made = f.apiRequests(host.id);
     expect(made.filter((r) => r.method === 'PATCH')).toHaveLength(1);
     expect(settled).toMatchObject({ end: 'active', apiCalls: made.length });
+  });
+});
+
+describe('examples/fleet-worker: a crash after a recheck', () => {
+  /** A hostname whose DNS is right 3 h after creation: the alarms diagnose it and recheck. */
+  async function beforeRecheck() {
+    const f = fleet();
+    const host = await f.create('shop.customer-one.com');
+    f.sim.world.setRecord('CNAME', host.hostname, f.sim.cnameTarget, { at: f.clock.now() + 3 * HOUR });
+    await f.enrol(host);
+    const patches = () => f.apiRequests(host.id).filter((r) => r.method === 'PATCH').length;
+    return { f, host, patches };
+  }
+
+  test('sends no second PATCH when the object dies before saving what the first returned', async () => {
+    const { f, patches } = await beforeRecheck();
+    // The first three writes after the PATCH fail, each time with a new instance of the object.
+    let crashes = 0;
+    f.storage.beforeWrite = () => {
+      if (patches() === 0 || crashes === 3) return;
+      crashes++;
+      f.evict();
+      throw new Error('the object was reset');
+    };
+    await f.runAlarms(f.clock.now() + DAY);
+
+    expect(crashes).toBe(3);
+    expect(f.errors).toHaveLength(3);
+    expect(patches()).toBe(1);
+    const status = await f.status();
+    expect(status).toMatchObject({ watching: 0, active: 1 });
+  });
+
+  test('saves the mark before the PATCH; the next drive reads the hostname and counts the recheck', async () => {
+    const { f, host, patches } = await beforeRecheck();
+    let marked: Watching | undefined;
+    const crash = async (entry: Watching) => {
+      marked = entry;
+      throw new Error('the object was reset');
+    };
+    // The alarms as the object runs them, until the drive that rechecks (within 3 h and a few minutes).
+    for (let i = 0; i < 1_000 && marked === undefined; i++) {
+      const entry = f.storage.values<Watching>('')[0] as Watching;
+      if (entry.wakeAt > f.clock.now()) await f.clock.advance(entry.wakeAt - f.clock.now());
+      const next = await drive(f.saas, entry, 'woke', Date.now, crash).catch(() => entry);
+      if (marked === undefined) await f.storage.put(`host:${host.id}`, next);
+    }
+    const saved = marked as Watching;
+    expect(saved?.recheckSentAt).toBe(f.clock.now());
+    expect(patches()).toBe(0);
+
+    const before = f.apiRequests(host.id).length;
+    const next = await drive(f.saas, saved, 'woke', Date.now, crash);
+    const made = f.apiRequests(host.id).slice(before);
+    expect(made.map((r) => r.method)).toEqual(['GET']);
+    expect(next.kind).toBe('watching');
+    const after = next as Watching;
+    expect(after.recheckSentAt).toBeUndefined();
+    expect(after.state).toMatchObject({
+      rechecks: saved.state.rechecks + 1,
+      apiCalls: saved.state.apiCalls + 1,
+      lastRecheckAt: f.clock.now(),
+    });
   });
 });
 

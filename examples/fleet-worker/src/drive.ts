@@ -25,6 +25,12 @@ export interface Watching {
   last?: CustomHostname;
   /** Consecutive transient failures, for the retry backoff. */
   failures?: number;
+  /**
+   * When a recheck PATCH was about to be sent: saved before it goes out, gone once what it
+   * returned is saved. A drive that finds it (the object crashed or was evicted in between)
+   * sends no other PATCH: it reads the hostname and counts the recheck as made.
+   */
+  recheckSentAt?: number;
 }
 
 /** A hostname the watch is done with, as stored. */
@@ -43,11 +49,12 @@ export interface Settled {
 const MAX_ACTIONS = 8;
 
 /**
- * Runs the poll step for one hostname from its saved state.
+ * Runs the poll step for one hostname from its saved state. `save` stores a watching entry
+ * in the entry's place: drive calls it before each recheck PATCH, with `recheckSentAt` set.
  *
  * @example
  * ```ts
- * const next = await drive(saas, saved, 'woke', Date.now);
+ * const next = await drive(saas, saved, 'woke', Date.now, (entry) => storage.put(key, entry));
  * ```
  */
 export async function drive(
@@ -55,10 +62,21 @@ export async function drive(
   entry: Watching,
   first: 'start' | 'woke',
   now: () => number,
+  save: (entry: Watching) => Promise<void>,
 ): Promise<Watching | Settled> {
   let state = entry.state;
   let last = entry.last;
   let event: PollEvent = { kind: first };
+  // A recheck sent by an earlier drive that never saved what came back.
+  let unsaved = entry.recheckSentAt;
+  const watching = (wakeAt: number, more: Pick<Watching, 'failures' | 'recheckSentAt'> = {}): Watching => ({
+    kind: 'watching',
+    hostname: entry.hostname,
+    state,
+    wakeAt,
+    ...(last ? { last } : {}),
+    ...more,
+  });
   const settle = (end: Settled['end'], reason: string): Settled => ({
     kind: 'settled',
     hostname: entry.hostname,
@@ -69,12 +87,19 @@ export async function drive(
     apiCalls: state.apiCalls,
   });
   try {
+    if (unsaved !== undefined) {
+      // Cloudflare's schedule restarted at that PATCH; the step counts it from now, a little
+      // later, so its looks come after Cloudflare's checks, never before them.
+      last = await saas.customHostnames.get(state.id);
+      event = { kind: 'rechecked', hostname: last, calls: 1 };
+      unsaved = undefined;
+    }
     for (let i = 0; i < MAX_ACTIONS; i++) {
       const { state: next, action } = step(state, event, now());
       state = next;
       switch (action.type) {
         case 'wait':
-          return { kind: 'watching', hostname: entry.hostname, state, wakeAt: action.until, ...(last ? { last } : {}) };
+          return watching(action.until);
         case 'done':
           return settle('active', 'hostname and certificate are active');
         case 'failed':
@@ -86,6 +111,11 @@ export async function drive(
           event = { kind: 'snapshot', hostname: last };
           break;
         case 'recheck':
+          // Each PATCH restarts Cloudflare's schedule and may rotate the DCV tokens, and the
+          // step allows 6 per wait: a crash after this one, before its outcome is saved, must
+          // not lead to another. (A PATCH that fails is no recheck: the entry returned below
+          // comes without the mark.)
+          await save(watching(now(), { recheckSentAt: now() }));
           last = await saas.validation.recheck(state.id);
           // Two calls: the recheck reads the hostname, then sends it back unchanged.
           event = { kind: 'rechecked', hostname: last, calls: 2 };
@@ -95,7 +125,7 @@ export async function drive(
           break;
       }
     }
-    return { kind: 'watching', hostname: entry.hostname, state, wakeAt: now(), ...(last ? { last } : {}) };
+    return watching(now());
   } catch (error) {
     if (error instanceof NotFoundError) return settle('failed', 'the custom hostname was deleted');
     if (!isCloudflareSaaSError(error)) throw error;
@@ -104,7 +134,7 @@ export async function drive(
     // never loses the state.
     const failures = (entry.failures ?? 0) + 1;
     const wakeAt = now() + Math.min(60_000 * 2 ** (failures - 1), 3_600_000);
-    return { kind: 'watching', hostname: entry.hostname, state, wakeAt, failures, ...(last ? { last } : {}) };
+    return watching(wakeAt, { failures, ...(unsaved === undefined ? {} : { recheckSentAt: unsaved }) });
   }
 }
 

@@ -71,7 +71,8 @@ export class FleetPoller {
       const due = [...entries].filter(([, e]) => e.kind === 'watching' && e.wakeAt <= Date.now()).slice(0, PER_ALARM);
       for (const [key, entry] of due) {
         const watching = entry as Watching;
-        const next = await drive(this.#saas, watching, watching.state.attempt === 0 ? 'start' : 'woke', Date.now);
+        const first = watching.state.attempt === 0 ? 'start' : 'woke';
+        const next = await drive(this.#saas, watching, first, Date.now, (e) => this.#ctx.storage.put(key, e));
         await this.#ctx.storage.put(key, next);
         entries.set(key, next);
       }

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { drive, type Settled, type Watching } from '../../examples/fleet-worker/src/drive.js';
+import type { CustomHostname } from '../../src/index.js';
 import { fleet } from './harness.js';
 
 const HOUR = 3_600_000;
@@ -12,6 +13,78 @@ const DAY = 24 * HOUR;
 
 afterEach(() => {
   vi.restoreAllMocks();
+});
+
+describe('examples/fleet-worker: settled hostnames', () => {
+  /** `n` hostnames that never validate, given up on after 1 s. */
+  async function settledFleet(n: number) {
+    const f = fleet({ POLL_DEADLINE_MS: '1000' });
+    for (let i = 0; i < n; i++) await f.enrol(await f.create(`shop${i}.customer-one.com`));
+    await f.runAlarms(f.clock.now() + HOUR);
+    return f;
+  }
+
+  test('are kept under done:, out of what each alarm reads', async () => {
+    const f = await settledFleet(20);
+    expect(f.storage.values('host:')).toHaveLength(0);
+    expect(f.storage.values<Settled>('done:')).toHaveLength(20);
+    expect(f.storage.values<Settled>('done:').every((e) => e.end === 'timeout')).toBe(true);
+
+    f.storage.listed = 0;
+    await f.enrol(await f.create('new.customer-two.com'));
+    const ran = await f.runAlarms(f.clock.now() + HOUR);
+    expect(ran).toBeGreaterThan(0);
+    // Each alarm read the one hostname being watched, none of the 20 settled ones.
+    expect(f.storage.listed).toBe(ran);
+
+    const status = await f.status('?limit=1000');
+    expect(status).toMatchObject({ watching: 0, active: 0, failed: 0, timeout: 21 });
+    expect(status.hostnames).toHaveLength(21);
+  });
+
+  test('are never enrolled again, by the cron or by hand', async () => {
+    const f = await settledFleet(3);
+    // Still pending at Cloudflare: the discovery lists them all.
+    expect(await f.discover()).toBe(0);
+    expect(await f.enrol(f.sim.hostname('shop0.customer-one.com') as CustomHostname)).toBe(0);
+    expect(f.storage.values('host:')).toHaveLength(0);
+    expect(f.storage.alarm).toBeNull();
+  });
+
+  test('a crash between the record and the end of the watch loses nothing, and counts the hostname once', async () => {
+    const f = fleet({ POLL_DEADLINE_MS: '1000' });
+    const host = await f.create('shop.customer-one.com');
+    await f.enrol(host);
+    let crashed = false;
+    f.storage.beforeWrite = (op) => {
+      if (op !== 'delete' || crashed) return;
+      crashed = true;
+      f.evict();
+      throw new Error('the object was reset');
+    };
+    await f.runAlarms(f.clock.now() + 1_000);
+    expect(crashed).toBe(true);
+    expect(f.storage.values('host:')).toHaveLength(1);
+    expect(await f.status()).toMatchObject({ watching: 0, timeout: 1, hostnames: [{ status: 'timeout' }] });
+
+    await f.runAlarms(f.clock.now() + HOUR);
+    expect(f.storage.values('host:')).toHaveLength(0);
+    expect(f.storage.values<Settled>('done:')).toMatchObject([{ id: host.id, end: 'timeout' }]);
+    expect(await f.status()).toMatchObject({ watching: 0, timeout: 1 });
+  });
+
+  test('one stored under host: by an earlier version is moved to done: by the next alarm', async () => {
+    const f = await settledFleet(2);
+    const [older, newer] = f.storage.values<Settled>('done:') as [Settled, Settled];
+    await f.storage.put(`host:${older.id}`, older);
+    f.storage.data.delete(`done:${older.id}`);
+    // Enrolled now: an alarm runs.
+    await f.enrol(await f.create('new.customer-two.com'));
+    await f.runAlarms(f.clock.now() + HOUR);
+    expect(f.storage.values('host:')).toHaveLength(0);
+    expect(f.storage.values<Settled>('done:').map((e) => e.id)).toEqual(expect.arrayContaining([older.id, newer.id]));
+    expect(await f.status()).toMatchObject({ watching: 0, timeout: 3 });
+  });
 });
 
 describe('examples/fleet-worker: rechecks', () => {

@@ -1,7 +1,8 @@
 /**
- * The fleet's Durable Object: one per zone. Each hostname's PollState lives in its storage
- * under `host:<id>`; one alarm is kept at the earliest `wakeAt`, so a week-long validation
- * costs a few dozen short wake-ups instead of a process that sleeps. Cron (see index.ts)
+ * The fleet's Durable Object: one per zone. Each watched hostname's PollState lives in its
+ * storage under `host:<id>`, and once the hostname is settled its outcome under `done:<id>`
+ * (only /status and enrolment read those); one alarm is kept at the earliest `wakeAt`, so a
+ * week-long validation costs a few dozen short wake-ups instead of a process that sleeps. Cron (see index.ts)
  * only discovers hostnames created elsewhere and re-arms the alarm.
  *
  *   POST /enrol     { id, hostname, created_at? }  start watching (idempotent)
@@ -13,7 +14,13 @@ import { drive, type Settled, type Watching } from './drive.js';
 import type { Env } from './env.js';
 import type { DurableObjectState } from './runtime.js';
 
+/** What `host:` keys hold: a watched hostname, or a settled one stored there by an earlier version. */
 type Entry = Watching | Settled;
+
+/** The key of a hostname being watched. */
+const watchKey = (id: string) => `host:${id}`;
+/** The key of a settled hostname's record. */
+const doneKey = (id: string) => `done:${id}`;
 
 /** Hostnames driven per alarm at most (each takes one to three API calls); the rest wait for the next alarm, re-armed at once. */
 const PER_ALARM = 50;
@@ -45,7 +52,7 @@ export class FleetPoller {
       return Response.json({ enrolled });
     }
     if (request.method === 'POST' && pathname === '/discover') {
-      // Re-arm over every stored hostname first: the cron revives an alarm that was lost.
+      // Re-arm over every watched hostname first: the cron revives an alarm that was lost.
       await this.#arm((await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values());
       const pending: CustomHostname[] = [];
       for await (const host of this.#saas.customHostnames.list({ hostname_status: 'pending', per_page: 1000 })) {
@@ -61,25 +68,42 @@ export class FleetPoller {
     return new Response('not found', { status: 404 });
   }
 
-  /** Drives every hostname that is due, then re-arms for the next one. */
+  /** Drives every watched hostname that is due, then re-arms for the next one. */
   async alarm(): Promise<void> {
     const entries = await this.#ctx.storage.list<Entry>({ prefix: 'host:' });
     // Hostnames enrolled while this alarm waits on the network join `entries` (see #enrol),
     // so the alarm is re-armed for them too without reading storage a second time.
     this.#alarmEntries = entries;
     try {
+      // Outcomes an earlier version of this example kept under `host:`: moved out once.
+      for (const [key, entry] of entries) if (entry.kind === 'settled') await this.#settle(key, entry, entries);
       const due = [...entries].filter(([, e]) => e.kind === 'watching' && e.wakeAt <= Date.now()).slice(0, PER_ALARM);
       for (const [key, entry] of due) {
         const watching = entry as Watching;
         const first = watching.state.attempt === 0 ? 'start' : 'woke';
         const next = await drive(this.#saas, watching, first, Date.now, (e) => this.#ctx.storage.put(key, e));
-        await this.#ctx.storage.put(key, next);
-        entries.set(key, next);
+        if (next.kind === 'settled') {
+          await this.#settle(key, next, entries);
+        } else {
+          await this.#ctx.storage.put(key, next);
+          entries.set(key, next);
+        }
       }
       await this.#arm(entries.values());
     } finally {
       this.#alarmEntries = undefined;
     }
+  }
+
+  /**
+   * Moves a settled hostname out of the `host:` keys that every alarm reads. Its record is
+   * written first: a crash before the `host:` key is gone leaves the hostname watched, and the
+   * next alarm drives it again (a GET) and writes its record again; it is never lost.
+   */
+  async #settle(key: string, record: Settled, entries: Map<string, Entry>): Promise<void> {
+    await this.#ctx.storage.put(doneKey(record.id), record);
+    await this.#ctx.storage.delete(key);
+    entries.delete(key);
   }
 
   async #enrol(hosts: Pick<CustomHostname, 'id' | 'hostname' | 'created_at'>[]): Promise<number> {
@@ -88,8 +112,10 @@ export class FleetPoller {
     const diagnoseIntervalMs = diagnoseInterval(this.#env.POLL_DIAGNOSE_INTERVAL_MS);
     const fresh: Record<string, Watching> = {};
     for (const host of hosts) {
-      const key = `host:${host.id}`;
-      if (await this.#ctx.storage.get(key)) continue;
+      const key = watchKey(host.id);
+      // Watched, or settled: a hostname still pending at Cloudflare after its watch ended
+      // (given up, or failed) is found by every cron, and is not watched again.
+      if ((await this.#ctx.storage.get(key)) || (await this.#ctx.storage.get(doneKey(host.id)))) continue;
       const now = Date.now();
       const state = initialPollState({
         id: host.id,
@@ -118,9 +144,18 @@ export class FleetPoller {
     if (current === null || next < current || current <= Date.now()) await this.#ctx.storage.setAlarm(next);
   }
 
-  /** Counts over every hostname; `limit` of them listed from `offset`, and the next offset if there are more. */
+  /**
+   * Counts over every hostname, watched and settled; `limit` of them listed from `offset`
+   * (the watched ones first), and the next offset if there are more.
+   */
   async #status(limit: number, offset: number) {
-    const entries = [...(await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values()];
+    const settled = [...(await this.#ctx.storage.list<Settled>({ prefix: 'done:' })).values()];
+    // A hostname both watched and settled (a crash in #settle) is counted once, as settled.
+    const ids = new Set(settled.map((e) => e.id));
+    const watched = [...(await this.#ctx.storage.list<Entry>({ prefix: 'host:' })).values()].filter(
+      (e) => !ids.has(e.kind === 'watching' ? e.state.id : e.id),
+    );
+    const entries: Entry[] = [...watched, ...settled];
     const count = (test: (e: Entry) => boolean) => entries.filter(test).length;
     return {
       watching: count((e) => e.kind === 'watching'),

@@ -2,8 +2,12 @@
  * The fleet's Durable Object: one per zone. Each watched hostname's PollState lives in its
  * storage under `host:<id>`, and once the hostname is settled its outcome under `done:<id>`
  * (only /status and enrolment read those); one alarm is kept at the earliest `wakeAt`, so a
- * week-long validation costs a few dozen short wake-ups instead of a process that sleeps. Cron (see index.ts)
- * only discovers hostnames created elsewhere and re-arms the alarm.
+ * wait of up to a week is short wake-ups instead of a process that sleeps. For a hostname
+ * that never validates (measured against the simulator): 77 over its week with
+ * POLL_RECHECK=never, a GET after each of Cloudflare's checks; 2,152 with the default
+ * `auto`, which also looks at the customer's DNS every 5 minutes (2,082 looks: 10,410 DoH
+ * queries and 4,164 token URL fetches, no API call). Cron (see index.ts) only discovers
+ * hostnames created elsewhere and re-arms the alarm.
  *
  *   POST /enrol     { id, hostname, created_at? }  start watching (idempotent)
  *   POST /discover                                 re-arm the alarm, enrol every pending hostname of the zone

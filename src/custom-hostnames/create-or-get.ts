@@ -1,4 +1,4 @@
-import { APIError, ConflictError, ConnectionError, TimeoutError } from '../core/errors.js';
+import { APIError, ConflictError, ConnectionError, ResponseValidationError, TimeoutError } from '../core/errors.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { CreateCustomHostnameParams } from './params.js';
 
@@ -32,11 +32,15 @@ export interface CreateOrGetDeps {
 
 const DUPLICATE = 1406;
 
-/** No answer, or a 5xx: a server error does not prove the create was not stored. */
+/**
+ * No answer, a 5xx (a server error does not prove the create was not stored), or a success
+ * whose body came damaged (it was stored; a challenge page in its place was not).
+ */
 function outcomeUnknown(error: unknown): boolean {
   return (
     error instanceof ConnectionError ||
     error instanceof TimeoutError ||
+    error instanceof ResponseValidationError ||
     (error instanceof APIError && error.status >= 500)
   );
 }
@@ -108,15 +112,16 @@ export async function createOrGet(
     try {
       return { hostname: await deps.create(params), created: true, outcome: 'created' };
     } catch (retryError) {
-      // Some runtimes' fetch (Deno's) silently re-send a request whose connection closed
-      // before an answer, so this create can meet the one it races with: look once more.
-      if (!(retryError instanceof ConflictError && retryError.code === DUPLICATE)) {
-        memo.mayHaveLanded = outcomeUnknown(retryError);
-        throw retryError;
-      }
-      const raced = await deps.find(params.hostname);
-      if (!raced) throw retryError;
-      return found(raced, memo);
+      // Its answer lost too, or a duplicate (some runtimes' fetch, Deno's, silently re-send a
+      // request whose connection closed before an answer, so this create can meet the one it
+      // races with): look once more.
+      const duplicateAgain = retryError instanceof ConflictError && retryError.code === DUPLICATE;
+      if (!duplicateAgain && !outcomeUnknown(retryError)) throw retryError;
+      memo.mayHaveLanded = !duplicateAgain;
+      const again = await deps.find(params.hostname);
+      if (again) return found(again, memo);
+      memo.mayHaveLanded = false;
+      throw retryError;
     }
   }
 }

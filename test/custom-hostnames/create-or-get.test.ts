@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrGet } from '../../src/custom-hostnames/create-or-get.js';
-import { ConflictError, ConnectionError, type CustomHostname } from '../../src/index.js';
+import { ConflictError, ConnectionError, type CustomHostname, ResponseValidationError } from '../../src/index.js';
 
 const params = { hostname: 'app.customer-one.com' };
 const host = { id: '0d89c70d-ad9f-4843-b99f-6cc0252067e9', hostname: params.hostname } as CustomHostname;
@@ -91,7 +91,7 @@ describe('createOrGet', () => {
     expect(d.calls).toEqual(['create', 'find', 'create', 'find']);
   });
 
-  it("never creates a third time: a second lost answer is the caller's to see", async () => {
+  it("never creates a third time: a second lost answer is looked up once, then the caller's to see", async () => {
     const d = deps(
       [
         () => {
@@ -101,10 +101,42 @@ describe('createOrGet', () => {
           throw lost();
         },
       ],
-      [undefined],
+      [undefined, undefined],
     );
-    await expect(createOrGet(d, params)).rejects.toBeInstanceOf(ConnectionError);
-    expect(d.calls).toEqual(['create', 'find', 'create']);
+    const memo = { mayHaveLanded: false };
+    await expect(createOrGet(d, params, memo)).rejects.toBeInstanceOf(ConnectionError);
+    expect(d.calls).toEqual(['create', 'find', 'create', 'find']);
+    expect(memo.mayHaveLanded).toBe(false); // the lookup proved it absent
+  });
+
+  it('a second create whose answer is lost but which landed is reconciled by one more lookup', async () => {
+    const d = deps(
+      [
+        () => {
+          throw lost();
+        },
+        () => {
+          throw lost();
+        },
+      ],
+      [undefined, host],
+    );
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: true, outcome: 'reconciled' });
+    expect(d.calls).toEqual(['create', 'find', 'create', 'find']);
+  });
+
+  it('a success whose body came damaged is an unknown outcome: looked up, reconciled', async () => {
+    const damaged = () => new ResponseValidationError('POST', '/zones/z/custom_hostnames', 200, [], '{"success":tr');
+    const d = deps(
+      [
+        () => {
+          throw damaged();
+        },
+      ],
+      [host],
+    );
+    expect(await createOrGet(d, params)).toEqual({ hostname: host, created: true, outcome: 'reconciled' });
+    expect(d.calls).toEqual(['create', 'find']);
   });
 
   it('a lost answer, then a hostname found that was made well before the create was sent: existed', async () => {

@@ -103,6 +103,24 @@ describe('customHostnames.createMany', () => {
     expect(countRequests(sim, mark)).toMatchObject({ total: 2, lists: 1, creates: 1, lookups: 0 });
   });
 
+  test('a create stored but answered with a damaged body, or answered by neither of two tries, is created', async () => {
+    const { sim, saas } = fleet();
+    const POST = /\/custom_hostnames$/;
+    sim.faults.inject({ kind: 'truncated-json', method: 'POST', path: POST, times: 1 });
+    const [damaged] = await saas.customHostnames.createMany(items(['shop.customer-0.com']), { skipExisting: 'none' });
+    sim.faults.inject({ kind: 'status', status: 503, method: 'POST', path: POST, times: 1 });
+    sim.faults.inject({ kind: 'lose-response', method: 'POST', path: POST, nth: 2 });
+    const [lostTwice] = await saas.customHostnames.createMany(items(['shop.customer-1.com']), { skipExisting: 'none' });
+    for (const [result, name] of [
+      [damaged, 'shop.customer-0.com'],
+      [lostTwice, 'shop.customer-1.com'],
+    ] as const) {
+      expect(result).toMatchObject({ hostname: name, status: 'created' });
+      expect(result?.result?.id).toBe(sim.hostname(name)?.id);
+    }
+    expect(sim.hostnames()).toHaveLength(2);
+  });
+
   test('creates wait for the issuance budget: 15 a minute, no 429', async () => {
     const { sim, saas, t0 } = fleet();
     const results = await saas.customHostnames.createMany(items(names(40)));

@@ -622,8 +622,9 @@ export class Watch implements AsyncIterable<WatchEvent> {
     let byName = this.#byName.get(name);
     if (!byId && byName?.id !== undefined && byName.id !== host.id) {
       // Another hostname of a watched name: the one watched was deleted and this one made since.
-      // An entry named by its hostname alone follows it, afresh; one named by id stays with its id.
-      if (byName.byNameOnly) this.#follow(byName, host.id);
+      // An entry named by its hostname alone follows it, afresh, unless its watch has ended
+      // (the deletion was its end); one named by id stays with its id.
+      if (byName.byNameOnly && !byName.end) this.#follow(byName, host.id);
       else byName = undefined;
     }
     let entry = byId ?? byName ?? (fallback && canonical(fallback()));

@@ -323,6 +323,33 @@ describe('validation.watch', () => {
     expect(seen.at(-1)?.slice(1)).toEqual([again.id, again.id, 'active', 'active']);
   });
 
+  test('a hostname watched by name whose watch ended as deleted stays ended when its name is made again', async () => {
+    const { sim, saas, t0 } = fleet();
+    const watched = names(5); // enough for the watch to list its hostnames, not read each by id
+    for (const name of watched) pointAt(sim, name, t0 + 20 * MINUTE);
+    const hosts = (await saas.customHostnames.createMany(items(watched))).map((r) => r.result as CustomHostname);
+    const first = hosts[0] as CustomHostname;
+    const watcher = saas.validation.watch(watched);
+    const churn = (async () => {
+      await sim.clock.sleep(t0 + 5 * MINUTE - sim.clock.now());
+      await saas.customHostnames.delete(first.id);
+      await sim.clock.sleep(MINUTE);
+      return saas.customHostnames.create(items([first.hostname])[0] as never);
+    })();
+    const events = await collect(watcher);
+    const again = await churn;
+    const ofFirst = events.filter((e) => e.hostname === first.hostname);
+    expect(ofFirst.at(-1)).toMatchObject({ id: first.id, end: 'failed', current: { status: 'deleted' } });
+    expect(ofFirst.every((e) => e.id === first.id)).toBe(true);
+    expect(watcher.statuses()[0]).toMatchObject({
+      hostname: first.hostname,
+      id: first.id,
+      current: { status: 'deleted' },
+      end: 'failed',
+    });
+    expect(again.id).not.toBe(first.id);
+  });
+
   test('a hostname missing from a listing that shifted under it is read by id, not taken as deleted', async () => {
     let deleteOnPage2 = async () => {};
     const { sim, saas } = fleet(

@@ -13,7 +13,7 @@ import {
   txtText,
 } from './doh.js';
 import { type CustomerRecord, dnsName, instructions, isZoneApex } from './instructions.js';
-import { SERVING_HOSTNAME_STATUSES } from './verdict.js';
+import { dcvMethodOf, SERVING_HOSTNAME_STATUSES } from './verdict.js';
 
 /** The CAA policy a diagnosis checked: `name` is where the CAA records were found (or the hostname). @example `const r: CaaCheckRecord = { type: 'CAA', name: 'customer-one.com', value: '0 issue "letsencrypt.org"', purpose: 'certificate' }` */
 export interface CaaCheckRecord {
@@ -51,8 +51,9 @@ export interface RecordCheck {
 /**
  * What the customer's DNS and web server show right now, as Cloudflare would see them.
  * `certificateVia` says how the certificate can validate: already `active`, by the
- * `routing` CNAME (automatic HTTP DCV, non-wildcard), by the `delegation` CNAME, by the
- * customer's DCV `tokens`, or not at all (`null`).
+ * `routing` CNAME (automatic HTTP DCV, non-wildcard; a flattened apex is not enough), by the
+ * `delegation` CNAME, by the customer's DCV `tokens`, `uploaded` (a custom certificate: no
+ * CA and no DCV), or not at all (`null`).
  *
  * @example
  * ```ts
@@ -67,7 +68,7 @@ export interface Diagnosis {
   /** The hostname is active, or the CNAME, the ownership TXT or the ownership HTTP token is in place. */
   ownershipOk: boolean;
   certificateOk: boolean;
-  certificateVia: 'active' | 'routing' | 'delegation' | 'tokens' | null;
+  certificateVia: 'active' | 'routing' | 'delegation' | 'tokens' | 'uploaded' | null;
   caaBlocks: boolean;
   /** `ownershipOk && certificateOk && !caaBlocks`: Cloudflare's next check should pass. */
   readyForCloudflare: boolean;
@@ -134,11 +135,13 @@ export async function diagnose(hostname: CustomHostname, options: DiagnoseOption
   const checkHttp = options.checkHttp !== false;
   const ssl = hostname.ssl;
   const sslActive = ssl?.status === 'active';
+  // A custom certificate (no DCV method) is the customer's own: no CA to allow, nothing to validate.
+  const uploaded = !sslActive && dcvMethodOf(hostname) === undefined;
   const wildcard = ssl?.wildcard === true;
   const host = dnsName(hostname.hostname).replace(/^\*\./, '');
   const checks = await Promise.all([
     ...todo.records.filter((r) => checkHttp || r.type !== 'HTTP').map((r) => checkRecord(r, doh)),
-    ...(sslActive ? [] : [checkCaa(host, ssl?.certificate_authority, wildcard, doh)]),
+    ...(sslActive || uploaded ? [] : [checkCaa(host, ssl?.certificate_authority, wildcard, doh)]),
   ]);
 
   const of = (purpose: string, type?: string) =>
@@ -150,15 +153,18 @@ export async function diagnose(hostname: CustomHostname, options: DiagnoseOption
   const routedByCname = of('routing').some((c) => c.status === 'ok' && c.flattened !== true);
   const ownershipOk =
     SERVING_HOSTNAME_STATUSES.includes(hostname.status ?? '') || routedByCname || anyOk(of('ownership'));
+  // Automatic HTTP DCV needs the CNAME in place (§6.3), as real-time ownership does.
   const certificateVia: Diagnosis['certificateVia'] = sslActive
     ? 'active'
-    : routingOk && !wildcard
-      ? 'routing'
-      : allOk(of('certificate', 'CNAME'))
-        ? 'delegation'
-        : allOk(of('certificate', 'TXT')) || allOk(of('certificate', 'HTTP'))
-          ? 'tokens'
-          : null;
+    : uploaded
+      ? 'uploaded'
+      : routedByCname && !wildcard
+        ? 'routing'
+        : allOk(of('certificate', 'CNAME'))
+          ? 'delegation'
+          : allOk(of('certificate', 'TXT')) || allOk(of('certificate', 'HTTP'))
+            ? 'tokens'
+            : null;
   const certificateOk = certificateVia !== null;
   const caaBlocks = checks.some((c) => c.record.type === 'CAA' && c.status === 'wrong_value');
   const met = { routing: routingOk, ownership: ownershipOk, certificate: certificateOk };
@@ -228,11 +234,14 @@ async function checkCname(name: string, target: string, doh: DohOptions, apex: b
 
 /**
  * At a zone apex, which cannot hold a CNAME: `ok` when the name's A records are all among
- * the target's (the CNAME flattening or ALIAS the routing record's note suggests), else `null`.
+ * the target's (the CNAME flattening or ALIAS the routing record's note suggests), `error`
+ * when either lookup failed, else `null`.
  */
 async function checkFlattened(name: string, target: string, doh: DohOptions): Promise<Outcome | null> {
   const [mine, theirs] = await Promise.all([queryDns(name, 'A', doh), queryDns(target, 'A', doh)]);
-  if (!mine.ok || !theirs.ok) return null;
+  // A lookup that failed says nothing of the customer's records: an error, not a missing CNAME.
+  if (!mine.ok) return { status: 'error', detail: mine.error };
+  if (!theirs.ok) return { status: 'error', detail: theirs.error };
   const addresses = (result: typeof mine) => result.answers.filter((a) => a.type === DNS_TYPES.A).map((a) => a.data);
   const found = addresses(mine);
   const targets = new Set(addresses(theirs));

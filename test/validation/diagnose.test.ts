@@ -108,7 +108,7 @@ describe('diagnose', () => {
     expect(world.log.filter((l) => l.startsWith('GET'))).toEqual([]);
   });
 
-  it('takes an apex that answers with the target’s own addresses as routed (flattening), not as owned', async () => {
+  it('takes an apex that answers with the target’s own addresses as routed (flattening), not as owned nor as validating the certificate', async () => {
     const APEX = 'customer-one.com';
     const apexHost = makeHost({ hostname: APEX });
     const world = new FakeWorld().add(APEX, 'A', '104.16.1.1').add(CNAME_TARGET, 'A', '104.16.1.1');
@@ -121,7 +121,8 @@ describe('diagnose', () => {
       detail: `no CNAME, but the addresses of ${CNAME_TARGET} (CNAME flattening or ALIAS)`,
       flattened: true,
     });
-    expect(flags(d)).toMatchObject({ routingOk: true, ownershipOk: false, certificateVia: 'routing' });
+    // Automatic HTTP DCV wants the CNAME (§6.3), as real-time ownership does: the customer's tokens are needed.
+    expect(flags(d)).toMatchObject({ routingOk: true, ownershipOk: false, certificateVia: null, certificateOk: false });
 
     const elsewhere = await run(
       new FakeWorld().add(APEX, 'A', '203.0.113.10').add(CNAME_TARGET, 'A', '104.16.1.1'),
@@ -131,6 +132,37 @@ describe('diagnose', () => {
       },
     );
     expect(check(elsewhere, 'CNAME', 'routing')).toMatchObject({ status: 'missing', detail: `no CNAME at ${APEX}` });
+  });
+
+  it('at an apex, a failed address lookup is an error of the check, not a missing CNAME for the customer', async () => {
+    const APEX = 'customer-one.com';
+    for (const failing of [APEX, CNAME_TARGET]) {
+      const world = new FakeWorld().add(APEX, 'A', '104.16.1.1').add(CNAME_TARGET, 'A', '104.16.1.1');
+      world.resolverFailures.set(failing, 'servfail');
+      const d = await run(world, makeHost({ hostname: APEX }), { checkHttp: false });
+      expect(check(d, 'CNAME', 'routing')).toMatchObject({ status: 'error', actor: 'none' });
+    }
+  });
+
+  it('an uploaded certificate needs no CA: no CAA check, and its certificate side is met', async () => {
+    const world = new FakeWorld()
+      .add(HOST, 'CNAME', CNAME_TARGET)
+      .add('customer-one.com', 'CAA', '0 issue "digicert.com"');
+    const uploaded = makeHost(
+      {},
+      {
+        status: 'pending_deployment',
+        method: undefined,
+        type: undefined,
+        validation_records: undefined,
+        certificate_authority: undefined,
+        custom_certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+      },
+    );
+    const d = await run(world, uploaded, { checkHttp: false });
+    expect(d.checks.some((c) => c.record.type === 'CAA')).toBe(false);
+    expect(flags(d)).toMatchObject({ certificateOk: true, certificateVia: 'uploaded', caaBlocks: false });
+    expect(d.readyForCloudflare).toBe(true);
   });
 
   it('asks no address queries for a hostname below the apex', async () => {

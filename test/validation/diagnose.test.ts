@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DiagnoseOptions, type Diagnosis, diagnose, type RecordCheck } from '../../src/validation/diagnose.js';
 import { FakeWorld, RESOLVER } from './fake-world.js';
-import { activeHost, CNAME_TARGET, HOST_ID, makeHost, OWNERSHIP_TOKEN } from './fixtures.js';
+import { activeHost, CNAME_TARGET, HOST_ID, makeHost, OWNERSHIP_TOKEN, uploadedHost } from './fixtures.js';
 
 const HOST = 'app.customer-one.com';
 const OWNERSHIP_URL = `http://app.customer-one.com/.well-known/cf-custom-hostname-challenge/${HOST_ID}`;
@@ -148,18 +148,7 @@ describe('diagnose', () => {
     const world = new FakeWorld()
       .add(HOST, 'CNAME', CNAME_TARGET)
       .add('customer-one.com', 'CAA', '0 issue "digicert.com"');
-    const uploaded = makeHost(
-      {},
-      {
-        status: 'pending_deployment',
-        method: undefined,
-        type: undefined,
-        validation_records: undefined,
-        certificate_authority: undefined,
-        custom_certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
-      },
-    );
-    const d = await run(world, uploaded, { checkHttp: false });
+    const d = await run(world, uploadedHost(), { checkHttp: false });
     expect(d.checks.some((c) => c.record.type === 'CAA')).toBe(false);
     expect(flags(d)).toMatchObject({ certificateOk: true, certificateVia: 'uploaded', caaBlocks: false });
     expect(d.readyForCloudflare).toBe(true);

@@ -46,3 +46,16 @@ export function activeHost(overrides: Partial<CustomHostname> = {}): CustomHostn
     { status: 'active', validation_records: [] },
   );
 }
+
+/** A hostname with an uploaded (custom) certificate being deployed: no DCV method, no CA, no records. */
+export function uploadedHost(overrides: Partial<CustomHostname> = {}): CustomHostname {
+  return makeHost(overrides, {
+    status: 'pending_deployment',
+    method: undefined,
+    type: undefined,
+    validation_records: undefined,
+    certificate_authority: undefined,
+    custom_certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+    uploaded_on: '2026-01-05T09:00:00Z',
+  });
+}

@@ -6,7 +6,7 @@ import {
   renderText,
   renderZoneFile,
 } from '../../src/validation/instructions.js';
-import { activeHost, CNAME_TARGET, HOST_ID, makeHost, OWNERSHIP_TOKEN } from './fixtures.js';
+import { activeHost, CNAME_TARGET, HOST_ID, makeHost, OWNERSHIP_TOKEN, uploadedHost } from './fixtures.js';
 
 const opts = { cnameTarget: CNAME_TARGET };
 const ROUTING = { type: 'CNAME', name: 'app.customer-one.com', value: CNAME_TARGET, purpose: 'routing' } as const;
@@ -77,19 +77,7 @@ describe('instructions', () => {
   });
 
   it('is complete for an uploaded certificate, which has no DCV records to wait for', () => {
-    const uploaded = makeHost(
-      {},
-      {
-        status: 'pending_deployment',
-        method: undefined,
-        type: undefined,
-        validation_records: undefined,
-        certificate_authority: undefined,
-        custom_certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
-        uploaded_on: '2026-01-05T09:00:00Z',
-      },
-    );
-    const todo = instructions(uploaded, opts);
+    const todo = instructions(uploadedHost(), opts);
     expect(todo).toEqual({
       hostname: 'app.customer-one.com',
       id: HOST_ID,

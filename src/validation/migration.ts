@@ -28,7 +28,7 @@ import type { Diagnosis } from './diagnose.js';
 import { type CustomerRecord, instructions } from './instructions.js';
 import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
 import { dcvMethodOf } from './verdict.js';
-import { readHostname, type WaitOptions } from './wait.js';
+import { patchHostnameRetrying, readHostname, type WaitOptions } from './wait.js';
 
 /**
  * One step of the migration.
@@ -140,7 +140,15 @@ export async function* migrate(
       // The customer says the record is there: ask Cloudflare to look now. No DCV token has
       // been handed out yet, so a fresh DCV cycle costs nothing. A hostname without a DCV
       // method (an uploaded certificate) has no no-change PATCH: Cloudflare's schedule looks.
-      if (dcvMethodOf(host) !== undefined) host = await deps.recheck(host.id, o);
+      // It only makes Cloudflare look sooner: if it fails (a lost answer, a 5xx, a 429), the
+      // wait below reads the hostname at Cloudflare's own check times all the same.
+      if (dcvMethodOf(host) !== undefined) {
+        try {
+          host = await deps.recheck(host.id, o);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+        }
+      }
     }
     host = await wait('ownership');
   }
@@ -156,7 +164,7 @@ export async function* migrate(
     // An uploaded certificate needs no DCV (§3.2): it deploys on its own, no token to serve.
     host = await wait('serving');
   } else if (host.ssl?.status !== 'active') {
-    host = await readyForHttpDcv(deps, host, o);
+    host = await readyForHttpDcv(deps, host, giveUpAt(), signal);
     const served = new Set<string>();
     for (;;) {
       const tokenDeadline = giveUpAt();
@@ -227,16 +235,33 @@ function httpTokens(host: CustomHostname): { url: string; body: string }[] {
  * wildcard certificate cannot be, and was refused after `created`): a
  * hostname made earlier with another DCV method is switched to `http`, and tokens that
  * timed out are renewed (§6.3, §5.2), each by one PATCH. No token has been handed out
- * yet, so the fresh DCV cycle costs nothing.
+ * yet, so the fresh DCV cycle costs nothing. The PATCH is retried as a wait retries its
+ * reads; after a failed one the hostname is read first, and not sent again if it landed.
  */
 async function readyForHttpDcv(
   deps: MigrationDeps,
   host: CustomHostname,
-  o: { signal?: AbortSignal },
+  deadline: number,
+  signal: AbortSignal | undefined,
 ): Promise<CustomHostname> {
-  if (host.ssl?.method !== 'http') return deps.useHttpDcv(host.id, o);
-  if (host.ssl?.status?.endsWith('_timed_out')) return deps.recheck(host.id, o);
+  if (host.ssl?.method !== 'http') {
+    return patchHostnameRetrying(deps, host, deadline, signal, deps.useHttpDcv, (h) => h.ssl?.method === 'http');
+  }
+  if (host.ssl?.status?.endsWith('_timed_out')) return renewTokens(deps, host, deadline, signal);
   return host;
+}
+
+/** The recheck PATCH that gives a certificate new DCV tokens (§6.3), retried; landed once the tokens changed. */
+function renewTokens(
+  deps: MigrationDeps,
+  host: CustomHostname,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<CustomHostname> {
+  const before = new Set(httpTokens(host).map(tokenKey));
+  const renewed = (h: CustomHostname) =>
+    h.ssl?.status !== host.ssl?.status || httpTokens(h).some((t) => !before.has(tokenKey(t)));
+  return patchHostnameRetrying(deps, host, deadline, signal, deps.recheck, renewed);
 }
 
 /**

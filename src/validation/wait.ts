@@ -337,15 +337,63 @@ function checkSavedState(value: unknown, id: string): asserts value is PollState
  * host = await readHostname(driver, host, deadline, signal);
  * ```
  */
-export async function readHostname(
+export function readHostname(
   driver: Pick<PollDriver, 'get' | 'clock'>,
   last: CustomHostname,
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<CustomHostname> {
+  return asAWait(
+    last,
+    deadline,
+    signal,
+    retrying((o) => driver.get(last.id, o), driver.clock, deadline, signal),
+  );
+}
+
+/**
+ * One PATCH of a hostname (`send`), made as a wait makes its reads: transient failures
+ * retried (1 s, 2 s, 4 s… at most 60 s, a 429's `Retry-After` honoured) until `deadline`.
+ * A failed PATCH may have landed (its answer lost): before sending it again the hostname is
+ * read, and when `landed` says the PATCH took effect that snapshot is the answer. A 404 is
+ * `ValidationFailedError` with reason `deleted`, the deadline `PollTimeoutError`, an abort
+ * `AbortError`.
+ *
+ * @example
+ * ```ts
+ * host = await patchHostnameRetrying(driver, host, deadline, signal, (id, o) => saas.validation.recheck(id, o), (h) => h.ssl?.status === 'pending_validation');
+ * ```
+ */
+export function patchHostnameRetrying(
+  driver: Pick<PollDriver, 'get' | 'clock'>,
+  last: CustomHostname,
+  deadline: number,
+  signal: AbortSignal | undefined,
+  send: (id: string, options: { signal?: AbortSignal }) => Promise<CustomHostname>,
+  landed: (host: CustomHostname) => boolean,
+): Promise<CustomHostname> {
+  let sent = false;
+  const work = async (o: { signal?: AbortSignal }) => {
+    if (sent) {
+      const now = await driver.get(last.id, o);
+      if (landed(now)) return now;
+    }
+    sent = true;
+    return send(last.id, o);
+  };
+  return asAWait(last, deadline, signal, retrying(work, driver.clock, deadline, signal));
+}
+
+/** The outcome of a retried call, its errors as a wait's: `AbortError`, `PollTimeoutError`, `deleted`. */
+async function asAWait(
+  last: CustomHostname,
+  deadline: number,
+  signal: AbortSignal | undefined,
+  call: Promise<{ value: CustomHostname }>,
+): Promise<CustomHostname> {
   const what = `custom hostname ${last.hostname}`;
   try {
-    return (await retrying((o) => driver.get(last.id, o), driver.clock, deadline, signal)).value;
+    return (await call).value;
   } catch (error) {
     if (signal?.aborted) throw error instanceof AbortError ? error : new AbortError(what, { cause: signal.reason });
     if (error instanceof DeadlineReached) throw new PollTimeoutError(deadline, last, what);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloudflareSaaS, type MigrationStep } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
+import { ALL_STEPS } from './migrate/helpers.js';
 
 const HOST = 'shop.customer-two.com';
 
@@ -45,15 +46,7 @@ describe('zero-downtime migration', () => {
         sim.world.setRecord('CNAME', HOST, sim.cnameTarget);
       }
     }
-    expect(seen.map((s) => s.type)).toEqual([
-      'created',
-      'publish_ownership_txt',
-      'ownership_verified',
-      'serve_dcv_token',
-      'certificate_active',
-      'switch_cname',
-      'traffic_switched',
-    ]);
+    expect(seen.map((s) => s.type)).toEqual(ALL_STEPS);
     expect(certificateActiveAt).toBeLessThanOrEqual(switchedAt);
     const final = sim.hostname(HOST);
     expect(final?.status).toBe('active');

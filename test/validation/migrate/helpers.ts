@@ -38,3 +38,14 @@ export async function runDiligently(
   }
   return { steps, error, at };
 }
+
+/** Every step of a migration that starts from nothing, in order. */
+export const ALL_STEPS: readonly MigrationStep['type'][] = [
+  'created',
+  'publish_ownership_txt',
+  'ownership_verified',
+  'serve_dcv_token',
+  'certificate_active',
+  'switch_cname',
+  'traffic_switched',
+];

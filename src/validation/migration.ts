@@ -159,6 +159,9 @@ export async function* migrate(
   const giveUpIfPast = (at: number) => {
     if (deps.clock.now() >= at) throw new PollTimeoutError(at, host, `custom hostname ${host.hostname}`);
   };
+  // An interval, or less when the deadline comes first: the look after it is the last one.
+  const sleepUpTo = (at: number, what: string) =>
+    sleepOrAbort(deps.clock, Math.min(interval, at - deps.clock.now()), signal, what);
 
   if (host.ssl?.status !== 'active' && hasUploadedCertificate(host)) {
     // An uploaded certificate needs no DCV (§3.2): it deploys on its own, no token to serve.
@@ -171,7 +174,7 @@ export async function* migrate(
       // Until the tokens are listed: reads as a wait makes them (transient failures retried, a 404 is `deleted`).
       while (httpTokens(host).length === 0 && host.ssl?.status !== 'active') {
         giveUpIfPast(tokenDeadline);
-        await sleepOrAbort(deps.clock, interval, signal, 'waiting for the HTTP DCV token');
+        await sleepUpTo(tokenDeadline, 'waiting for the HTTP DCV token');
         host = await readHostname(deps, host, tokenDeadline, signal);
       }
       if (host.ssl?.status === 'active') break;
@@ -201,7 +204,7 @@ export async function* migrate(
         break;
       }
       giveUpIfPast(switchDeadline);
-      await sleepOrAbort(deps.clock, interval, signal, 'waiting for the CNAME switch');
+      await sleepUpTo(switchDeadline, 'waiting for the CNAME switch');
     }
   }
   return host;

@@ -19,14 +19,14 @@
  */
 import type { Clock } from '../core/clock.js';
 import { sleepOrAbort } from '../core/clock.js';
-import { InputError, PollTimeoutError } from '../core/errors.js';
+import { InputError, PollTimeoutError, ValidationFailedError } from '../core/errors.js';
 import type { CreateOrGetResult } from '../custom-hostnames/create-or-get.js';
 import type { CreateCustomHostnameParams, SslInput } from '../custom-hostnames/params.js';
 import { checkMigrationArgs } from '../input/index.js';
 import type { CustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
 import { type CustomerRecord, instructions } from './instructions.js';
-import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
+import { dcvTokenLifetimeMs, HOSTNAME_SCHEDULE_END_S, nextCheckAfter } from './schedule.js';
 import { dcvMethodOf } from './verdict.js';
 import { patchHostnameRetrying, readHostname, type WaitOptions } from './wait.js';
 
@@ -125,6 +125,10 @@ export async function* migrate(
 
   const created = await deps.createOrGet(createParams, o);
   let host = created.hostname;
+  // When the certificate's current DCV cycle (and its tokens' lifetime) started, as far as the
+  // flow knows: at creation, or at its own recheck. (A recheck from elsewhere started a later
+  // one: the tokens are then taken to lapse sooner than they do, which costs one PATCH.)
+  let dcvSince = Date.parse(host.created_at ?? '');
   yield { type: 'created', hostname: host, outcome: created.outcome };
   if (host.ssl?.wildcard === true && host.ssl.status !== 'active') {
     const why = 'has a wildcard certificate, which validates by TXT only (§6.3); migrate serves an HTTP token';
@@ -144,7 +148,9 @@ export async function* migrate(
       // wait below reads the hostname at Cloudflare's own check times all the same.
       if (dcvMethodOf(host) !== undefined) {
         try {
+          const sentAt = deps.clock.now();
           host = await deps.recheck(host.id, o);
+          dcvSince = sentAt;
         } catch (error) {
           if (signal?.aborted) throw error;
         }
@@ -167,7 +173,9 @@ export async function* migrate(
     // An uploaded certificate needs no DCV (§3.2): it deploys on its own, no token to serve.
     host = await wait('serving');
   } else if (host.ssl?.status !== 'active') {
-    host = await readyForHttpDcv(deps, host, giveUpAt(), signal);
+    // Tokens that lapse while the customer serves them are renewed until then, so not forever.
+    const renewUntil = giveUpAt();
+    host = await readyForHttpDcv(deps, host, dcvSince, renewUntil, signal);
     const served = new Set<string>();
     for (;;) {
       const tokenDeadline = giveUpAt();
@@ -184,7 +192,16 @@ export async function* migrate(
         served.add(tokenKey(token));
         yield { type: 'serve_dcv_token', ...token, hostname: host };
       }
-      const outcome = await waitServingOrNewTokens(wait, host, served, signal);
+      let outcome: Awaited<ReturnType<typeof waitServingOrNewTokens>>;
+      try {
+        outcome = await waitServingOrNewTokens(wait, host, served, signal);
+      } catch (error) {
+        const lapsed = tokensLapsed(error);
+        if (!lapsed || signal?.aborted || deps.clock.now() >= renewUntil) throw error;
+        // The tokens handed out lapsed before a check passed (§6.3): new ones, to be handed out.
+        host = await renewTokens(deps, lapsed, renewUntil, signal);
+        continue;
+      }
       host = outcome.hostname;
       if (outcome.serving) break;
     }
@@ -237,13 +254,15 @@ function httpTokens(host: CustomHostname): { url: string; body: string }[] {
  * The hostname, its certificate to be validated by an HTTP token that is still good (a
  * wildcard certificate cannot be, and was refused after `created`): a
  * hostname made earlier with another DCV method is switched to `http`, and tokens that
- * timed out are renewed (§6.3, §5.2), each by one PATCH. No token has been handed out
- * yet, so the fresh DCV cycle costs nothing. The PATCH is retried as a wait retries its
- * reads; after a failed one the hostname is read first, and not sent again if it landed.
+ * timed out, or will before Cloudflare's next DCV check, are renewed (§6.3, §5.2), each by
+ * one PATCH. No token has been handed out yet, so the fresh DCV cycle costs nothing. The
+ * PATCH is retried as a wait retries its reads; after a failed one the hostname is read
+ * first, and not sent again if it landed.
  */
 async function readyForHttpDcv(
   deps: MigrationDeps,
   host: CustomHostname,
+  dcvSince: number,
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<CustomHostname> {
@@ -251,7 +270,28 @@ async function readyForHttpDcv(
     return patchHostnameRetrying(deps, host, deadline, signal, deps.useHttpDcv, (h) => h.ssl?.method === 'http');
   }
   if (host.ssl?.status?.endsWith('_timed_out')) return renewTokens(deps, host, deadline, signal);
+  if (host.ssl?.status === 'pending_validation' && lapseBeforeNextCheck(host, dcvSince, deps.clock.now())) {
+    return renewTokens(deps, host, deadline, signal);
+  }
   return host;
+}
+
+/**
+ * Whether the tokens of a DCV cycle started at `since` lapse before Cloudflare's next check
+ * of that cycle: a token handed out now would never be checked while still good.
+ */
+function lapseBeforeNextCheck(host: CustomHostname, since: number, now: number): boolean {
+  if (Number.isNaN(since)) return false;
+  const lapsesAt = since + dcvTokenLifetimeMs(host.ssl?.certificate_authority);
+  const next = nextCheckAfter(since, now, 'certificate');
+  return next === null || lapsesAt <= next;
+}
+
+/** The snapshot of a wait that ended because the certificate's DCV tokens lapsed, if that is why it ended. */
+function tokensLapsed(error: unknown): CustomHostname | undefined {
+  if (!(error instanceof ValidationFailedError)) return undefined;
+  const snapshot = error.snapshot as CustomHostname | null;
+  return snapshot?.ssl?.status === 'validation_timed_out' ? snapshot : undefined;
 }
 
 /** The recheck PATCH that gives a certificate new DCV tokens (§6.3), retried; landed once the tokens changed. */

@@ -9,6 +9,9 @@ interface Sleeper {
 
 const DEFAULT_START = Date.parse('2026-01-05T09:00:00Z');
 
+/** Each clock's way to hold its auto-advance: returns the function that lets it go. */
+const holds = new WeakMap<VirtualClock, () => () => void>();
+
 /** One real macrotask, so that in-flight promise chains (in-process requests) settle. */
 function macrotask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -20,7 +23,9 @@ function macrotask(): Promise<void> {
  * - Manual mode (`autoAdvance: false`, the default for `new VirtualClock()`): time moves only
  *   through {@link VirtualClock.advance}, which wakes due sleepers in time order.
  * - Auto mode (the simulator's default): whenever sleepers are pending, the clock yields one
- *   real macrotask, jumps to the earliest sleeper's time and wakes it, one sleeper at a time.
+ *   real macrotask, jumps to the earliest sleeper's time and wakes it, one sleeper at a time;
+ *   never while a request sent over loopback with `listen()`'s `clientOptions().fetch` is
+ *   under way.
  *
  * An aborted sleep rejects with the signal's reason at once and leaves nothing behind.
  *
@@ -37,10 +42,19 @@ export class VirtualClock implements Clock {
   #seq = 0;
   #sleepers: Sleeper[] = [];
   #tick: ReturnType<typeof setTimeout> | undefined;
+  /** Work outside the process under way (requests over loopback): auto mode does not move time meanwhile. */
+  #held = 0;
 
   constructor(options: { start?: number; autoAdvance?: boolean } = {}) {
     this.#now = options.start ?? DEFAULT_START;
     this.#auto = options.autoAdvance ?? false;
+    holds.set(this, () => {
+      this.#held += 1;
+      return () => {
+        this.#held -= 1;
+        this.#scheduleTick();
+      };
+    });
   }
 
   /** Current virtual time, epoch ms. @example `new Date(clock.now()).toISOString()` */
@@ -144,10 +158,11 @@ export class VirtualClock implements Clock {
   }
 
   #scheduleTick(): void {
-    if (!this.#auto || this.#tick !== undefined || this.#sleepers.length === 0) return;
+    if (!this.#auto || this.#tick !== undefined || this.#sleepers.length === 0 || this.#held > 0) return;
     this.#tick = setTimeout(() => {
       this.#tick = undefined;
-      if (!this.#auto) return;
+      // Held since the tick was planned: the release plans the next one.
+      if (!this.#auto || this.#held > 0) return;
       const next = this.#sleepers.shift();
       if (next) {
         this.#now = Math.max(this.#now, next.at);
@@ -161,5 +176,25 @@ export class VirtualClock implements Clock {
     if (this.#tick === undefined) return;
     clearTimeout(this.#tick);
     this.#tick = undefined;
+  }
+}
+
+/**
+ * Runs `work` with the clock's auto-advance held: time does not jump to the next sleeper
+ * before it settles. For work the one macrotask auto mode lets pass does not cover, such as
+ * a request over loopback HTTP, which the simulator must answer at the time it was sent.
+ * Manual `advance()` is not held.
+ *
+ * @example
+ * ```ts
+ * const response = await holdingClock(sim.clock, () => fetch(`${server.baseUrl}/zones/${sim.zoneId}/custom_hostnames`));
+ * ```
+ */
+export async function holdingClock<T>(clock: VirtualClock, work: () => Promise<T>): Promise<T> {
+  const release = holds.get(clock)?.();
+  try {
+    return await work();
+  } finally {
+    release?.();
   }
 }

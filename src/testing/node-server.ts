@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { holdingClock } from './clock.js';
 import { handlerOf } from './internal-handle.js';
 import type { Simulator, SimulatorClientOptions } from './types.js';
 
@@ -56,10 +57,24 @@ function urlOf(input: string | URL | Request): URL {
   return new URL(input instanceof Request ? input.url : input);
 }
 
-/** Over HTTP for `origin` (the global `fetch`, looked up per call), `simulator.fetch` for any other URL. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * Over HTTP for `origin` (the global `fetch`, looked up per call), `simulator.fetch` for any
+ * other URL. A request over HTTP holds the clock's auto-advance until its answer is read: it
+ * takes many macrotasks, and a clock that jumped to another task's sleeper meanwhile would
+ * have the simulator answer it hours after it was sent.
+ */
 function loopbackFetch(simulator: Simulator, origin: string): SimulatorClientOptions['fetch'] {
-  return async (input, init) =>
-    urlOf(input).origin === origin ? globalThis.fetch(input, init) : simulator.fetch(input, init);
+  return async (input, init) => {
+    if (urlOf(input).origin !== origin) return simulator.fetch(input, init);
+    return holdingClock(simulator.clock, async () => {
+      const response = await globalThis.fetch(input, init);
+      const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      const { status, statusText, headers } = response;
+      return new Response(body, { status, statusText, headers });
+    });
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

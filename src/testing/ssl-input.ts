@@ -73,9 +73,9 @@ function checkSettings(settings: unknown): ApiFailure | null {
     return bad(1434, 'Invalid SSL attribute: early_hints must be "on" or "off".');
   }
   if (ciphers !== undefined) {
-    if (!Array.isArray(ciphers) || !ciphers.every((c) => typeof c === 'string' && /^[A-Z0-9_-]+$/.test(c))) {
-      return bad(1442, 'Invalid ciphers.');
-    }
+    // BoringSSL names, each at most once (the spec's `uniqueItems`, §3.5).
+    const named = Array.isArray(ciphers) && ciphers.every((c) => typeof c === 'string' && /^[A-Z0-9_-]+$/.test(c));
+    if (!named || new Set(ciphers).size !== ciphers.length) return bad(1442, 'Invalid ciphers.');
     if (ciphers.length > 0 && min_tls_version === '1.3') {
       return bad(1443, 'Cipher selection is not allowed when the minimum TLS version is 1.3.');
     }

@@ -154,6 +154,15 @@ describe('create', () => {
     ['min TLS 1.4', { hostname: 'app.customer-one.com', ssl: { settings: { min_tls_version: '1.4' } } }, 400, 1425],
     ['ciphers not a list', { hostname: 'app.customer-one.com', ssl: { settings: { ciphers: 'ALL' } } }, 400, 1442],
     [
+      'the same cipher twice',
+      {
+        hostname: 'app.customer-one.com',
+        ssl: { settings: { ciphers: ['ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256'] } },
+      },
+      400,
+      1442,
+    ],
+    [
       'ciphers with min TLS 1.3',
       {
         hostname: 'app.customer-one.com',

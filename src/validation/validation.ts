@@ -396,7 +396,7 @@ export class Validation {
    */
   migrate(
     params: MigrationParams,
-    options: MigrationOptions & { cnameTarget?: string; resolver?: string } = {},
+    options: MigrationOptions & { cnameTarget?: string | undefined; resolver?: string | undefined } = {},
   ): AsyncGenerator<MigrationStep, CustomHostname, undefined> {
     checkMigrationArgs(params, options);
     const { cnameTarget, resolver, ...rest } = options;

@@ -42,5 +42,9 @@ export async function forwarded(
   const watch: WatchOptions = { signal, deadline: undefined, requestsPerMinute: undefined };
   const diagnose: Partial<DiagnoseOptions> = { signal, timeoutMs: timeout, resolver: undefined };
   const governor: RateGovernorOptions = { requests: undefined, windowMs: undefined };
-  return [request, list, create, edit, wait, many, watch, diagnose, governor];
+  const migration = saas.validation.migrate(
+    { hostname: 'www.customer-one.com' },
+    { signal, deadline: undefined, cnameTarget: undefined, resolver: undefined },
+  );
+  return [request, list, create, edit, wait, many, watch, diagnose, governor, migration];
 }

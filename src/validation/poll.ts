@@ -138,6 +138,11 @@ export interface InitialPollInput {
    * when that has passed), following rechecks.
    */
   deadline?: number | undefined;
+  /**
+   * `auto` (default): while the customer is the one to act, {@link step} also asks for
+   * `diagnose` (answer with a `diagnosis` event) and `recheck` (a `rechecked` event); `never`:
+   * only `wait` and `fetch`.
+   */
   recheck?: 'auto' | 'never' | undefined;
   marginMs?: number | undefined;
   /** Default {@link POLL_DEFAULTS}.diagnoseIntervalMs (30 s). */

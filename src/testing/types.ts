@@ -279,7 +279,11 @@ export interface Simulator {
   fallbackOrigin(): FallbackOrigin | undefined;
   /** Sets the fallback origin without a request; `active` (default true) skips the deployment wait. */
   setFallbackOrigin(origin: string, options?: { active?: boolean }): void;
-  /** Adds many hostnames at once (default `active`, with their CNAME to the target in the world; names `${prefix}${n}.fleet-customer.com`). */
+  /**
+   * Adds many hostnames at once, named `${prefix}${n}.fleet-customer.com`: `active` (default),
+   * with their CNAME to the target in the world, or `pending`, as if just created, with no
+   * record in the world (they validate once the test adds their CNAME).
+   */
   seedHostnames(count: number, options?: { prefix?: string; status?: 'pending' | 'active' }): void;
   /** The ids of the custom certificates in a hostname's certificate pack (for the certificate endpoints). */
   certificateIds(idOrName: string): string[];

@@ -8,7 +8,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APIError,
-  ConflictError,
   ConnectionError,
   InternalServerError,
   RateLimitError,

@@ -10,7 +10,7 @@ import {
   SSL_STATUSES,
 } from '../../src/schemas/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
-import { api } from './helpers.js';
+import { api, createVariedHostnames } from './helpers.js';
 
 // Field names of the 2026 spec (reference §3): the simulator may leave fields out, never invent one.
 const HOSTNAME_FIELDS = [
@@ -49,41 +49,12 @@ const SSL_FIELDS = [
   'expires_on',
 ];
 const RECORD_FIELDS = ['txt_name', 'txt_value', 'http_url', 'http_body', 'emails', 'cname', 'cname_target', 'status'];
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
 async function richZone() {
   const clock = new VirtualClock({ start: Date.parse('2026-01-05T09:00:00Z') });
   const sim = createSimulator({ clock });
   sim.setFallbackOrigin('fallback.saasprovider.com');
-  const create = (body: Record<string, unknown>) => api(sim, 'POST', 'custom_hostnames', body);
-  sim.world.setRecord('CNAME', 'live.customer-one.com', sim.cnameTarget);
-  sim.world.setRecord('CNAME', 'caa.customer-two.com', sim.cnameTarget);
-  sim.world.setRecord('CAA', 'customer-two.com', '0 issue "letsencrypt.org"');
-  await create({ hostname: 'live.customer-one.com' });
-  await create({
-    hostname: 'caa.customer-two.com',
-    ssl: { method: 'http', type: 'dv', settings: { min_tls_version: '1.2', http2: 'on' } },
-  });
-  await create({
-    hostname: 'txt.customer-three.com',
-    ssl: { method: 'txt', type: 'dv', certificate_authority: 'lets_encrypt' },
-  });
-  await create({ hostname: 'wild.customer-four.com', ssl: { method: 'txt', type: 'dv', wildcard: true } });
-  await create({
-    hostname: 'mail.customer-five.com',
-    ssl: { method: 'email', type: 'dv', certificate_authority: 'ssl_com' },
-  });
-  await create({
-    hostname: 'http.customer-six.com',
-    ssl: { method: 'http', type: 'dv', certificate_authority: 'ssl_com' },
-  });
-  await create({
-    hostname: 'meta.customer-seven.com',
-    custom_metadata: { plan: 'pro' },
-    custom_origin_server: 'eu.saasprovider.com',
-    custom_origin_sni: 'eu.saasprovider.com',
-    ssl: { custom_certificate: PEM, custom_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' },
-  });
+  await createVariedHostnames(sim);
   await clock.advance(20_000);
   return sim;
 }

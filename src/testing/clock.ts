@@ -45,7 +45,7 @@ export class VirtualClock implements Clock {
   /** Work outside the process under way (requests over loopback): auto mode does not move time meanwhile. */
   #held = 0;
 
-  constructor(options: { start?: number; autoAdvance?: boolean } = {}) {
+  constructor(options: { start?: number | undefined; autoAdvance?: boolean | undefined } = {}) {
     this.#now = options.start ?? DEFAULT_START;
     this.#auto = options.autoAdvance ?? false;
     holds.set(this, () => {

@@ -124,7 +124,7 @@ async function serve(simulator: Simulator, req: IncomingMessage, res: ServerResp
  */
 export function listen(
   simulator: Simulator,
-  options: { port?: number; host?: '127.0.0.1' } = {},
+  options: { port?: number | undefined; host?: '127.0.0.1' | undefined } = {},
 ): Promise<ListeningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {

@@ -22,21 +22,21 @@ export type DnsType = 'CNAME' | 'TXT' | 'A' | 'AAAA' | 'CAA';
  */
 export interface SimulatorOptions {
   /** The SaaS provider's zone id. Default `'023e105f4ecef8ad9ca31a8372d0c353'`. */
-  zoneId?: string;
+  zoneId?: string | undefined;
   /** The SaaS provider's zone name. Default `'saasprovider.com'`. */
-  zoneName?: string;
+  zoneName?: string | undefined;
   /** The CNAME target customers point at. Default `customers.${zoneName}`. */
-  cnameTarget?: string;
+  cnameTarget?: string | undefined;
   /** The accepted API token (`Authorization: Bearer …`). Default a fixed 40-character string. */
-  apiToken?: string;
+  apiToken?: string | undefined;
   /** The accepted Global API key (`X-Auth-Key`). Default a fixed 37-character string. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The email that goes with {@link SimulatorOptions.apiKey} (`X-Auth-Email`). Default `'owner@saasprovider.com'`. */
-  email?: string;
+  email?: string | undefined;
   /** The clock. Default `new VirtualClock({ autoAdvance: true, start: Date.parse('2026-01-05T09:00:00Z') })`. */
-  clock?: VirtualClock;
+  clock?: VirtualClock | undefined;
   /** Seed of the generator behind ids and tokens. Default `1`. */
-  seed?: number;
+  seed?: number | undefined;
   /**
    * The user's request budget, shared by the API token and the key + email: at most `requests`
    * in any `windowMs`; the request beyond it starts a block of `blockMs` (default `windowMs`)
@@ -45,28 +45,31 @@ export interface SimulatorOptions {
    * until that second is over. Default `{ requests: 1200, windowMs: 300_000, perSecond: 200 }`;
    * `false` turns both off.
    */
-  rateLimit?: { requests: number; windowMs: number; blockMs?: number; perSecond?: number } | false;
+  rateLimit?:
+    | { requests: number; windowMs: number; blockMs?: number | undefined; perSecond?: number | undefined }
+    | false
+    | undefined;
   /**
    * Zone-wide certificate issuance limit: submissions (creates answered 200, edits that
    * re-issue) per 60 s; the one over it holds its certificate, and those submitted in the next
    * 30 s, in `pending_issuance` until 30 s after it. Default `{ perMinute: 15 }`; `false` turns it off.
    */
-  issuanceLimit?: { perMinute: number } | false;
+  issuanceLimit?: { perMinute: number } | false | undefined;
   /** Soft quota and hard cap of the zone. Default `{ allocated: 100, hardCap: 50_000 }`; a hard cap of 0 is a zone without quota (403 / 1404). */
-  quota?: { allocated?: number; hardCap?: number };
+  quota?: { allocated?: number | undefined; hardCap?: number | undefined } | undefined;
   /**
    * The Enterprise add-ons of the zone. Default both `true`; without one, a create or edit
    * that sends its field answers 403 / 1413 (`custom_metadata`) or 403 / 1414 (`custom_origin_server`).
    */
-  entitlements?: { customMetadata?: boolean; customOriginServer?: boolean };
+  entitlements?: { customMetadata?: boolean | undefined; customOriginServer?: boolean | undefined } | undefined;
   /** Delay before `ssl.validation_records` appear (and `ssl.status` leaves `initializing`). Default 10 000. */
-  validationRecordsDelayMs?: number;
+  validationRecordsDelayMs?: number | undefined;
   /** Fallback origin `pending_deployment` → `active` (or deletion) time. Default 60 000. */
-  fallbackOriginDeployMs?: number;
+  fallbackOriginDeployMs?: number | undefined;
   /** `pending_issuance` → `pending_deployment` time. Default 30 000. */
-  issuanceMs?: number;
+  issuanceMs?: number | undefined;
   /** `pending_deployment` → `active` time. Default 30 000. */
-  deploymentMs?: number;
+  deploymentMs?: number | undefined;
 }
 
 /**
@@ -124,7 +127,7 @@ export interface CheckLogEntry {
  */
 export interface WorldChangeOptions {
   /** Virtual time the change takes effect, epoch ms. Default `clock.now()`. */
-  at?: number;
+  at?: number | undefined;
 }
 
 /**
@@ -142,7 +145,7 @@ export interface CustomerWorld {
   /** Adds one value next to the existing records of this type and name. */
   addRecord(type: DnsType, name: string, value: string, options?: WorldChangeOptions): void;
   /** Removes the records of this type and name, or only the one with `value`. */
-  removeRecord(type: DnsType, name: string, options?: WorldChangeOptions & { value?: string }): void;
+  removeRecord(type: DnsType, name: string, options?: WorldChangeOptions & { value?: string | undefined }): void;
   /** The values DNS answers for this name and type at `at` (default now), without following CNAMEs. */
   resolve(name: string, type: DnsType, at?: number): string[];
   /**
@@ -150,7 +153,7 @@ export interface CustomerWorld {
    * by Cloudflare's HTTP checks) only while the URL's host resolves to an address: an A or
    * AAAA record of its own or at the end of its CNAME chain; otherwise there is no connection.
    */
-  serveHttp(url: string, body: string, options?: WorldChangeOptions & { status?: number }): void;
+  serveHttp(url: string, body: string, options?: WorldChangeOptions & { status?: number | undefined }): void;
   /** Stops serving `url` from `at` on (it answers 404 again). */
   stopServingHttp(url: string, options?: WorldChangeOptions): void;
   /** What `url` serves at `at` (default now), or `undefined` when nothing is served. */
@@ -160,13 +163,13 @@ export interface CustomerWorld {
 /** Which requests a fault applies to. @example `const m: FaultMatch = { method: 'POST', path: /\/custom_hostnames$/ }` */
 export interface FaultMatch {
   /** HTTP method; default any. */
-  method?: string;
+  method?: string | undefined;
   /** Exact path after `/client/v4` (string) or a pattern; default any API path. */
-  path?: string | RegExp;
+  path?: string | RegExp | undefined;
   /** Only from the nth matching request on (1-based, counted from inject time); default 1. */
-  nth?: number;
+  nth?: number | undefined;
   /** How many matching requests it applies to; default 1, `Infinity` allowed. */
-  times?: number;
+  times?: number | undefined;
 }
 
 /**
@@ -185,10 +188,10 @@ export type FaultSpec = FaultMatch &
     | {
         kind: 'status';
         status: number;
-        body?: 'cloudflare' | 'html' | 'empty' | (string & {});
-        headers?: Record<string, string>;
-        code?: number;
-        message?: string;
+        body?: 'cloudflare' | 'html' | 'empty' | (string & {}) | undefined;
+        headers?: Record<string, string> | undefined;
+        code?: number | undefined;
+        message?: string | undefined;
       }
     | { kind: 'malformed-json' }
     | { kind: 'truncated-json' }
@@ -278,13 +281,16 @@ export interface Simulator {
   /** The fallback origin as a GET would render it now. */
   fallbackOrigin(): FallbackOrigin | undefined;
   /** Sets the fallback origin without a request; `active` (default true) skips the deployment wait. */
-  setFallbackOrigin(origin: string, options?: { active?: boolean }): void;
+  setFallbackOrigin(origin: string, options?: { active?: boolean | undefined }): void;
   /**
    * Adds many hostnames at once, named `${prefix}${n}.fleet-customer.com`: `active` (default),
    * with their CNAME to the target in the world, or `pending`, as if just created, with no
    * record in the world (they validate once the test adds their CNAME).
    */
-  seedHostnames(count: number, options?: { prefix?: string; status?: 'pending' | 'active' }): void;
+  seedHostnames(
+    count: number,
+    options?: { prefix?: string | undefined; status?: 'pending' | 'active' | undefined },
+  ): void;
   /** The ids of the custom certificates in a hostname's certificate pack (for the certificate endpoints). */
   certificateIds(idOrName: string): string[];
   /** Forgets everything (hostnames, world, fallback origin, logs, faults, limits); the clock is left alone. */

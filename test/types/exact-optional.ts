@@ -15,6 +15,8 @@ import type {
   WaitUntilActiveOptions,
   WatchOptions,
 } from '../../src/index.js';
+import { createSimulator, type FaultSpec, type SimulatorOptions, VirtualClock } from '../../src/testing/index.js';
+import { listen } from '../../src/testing-node.js';
 
 export async function forwarded(
   saas: CloudflareSaaS,
@@ -47,4 +49,28 @@ export async function forwarded(
     { signal, deadline: undefined, cnameTarget: undefined, resolver: undefined },
   );
   return [request, list, create, edit, wait, many, watch, diagnose, governor, migration];
+}
+
+/** The same for the simulator's options: a test forwarding its own optional settings compiles. */
+export async function forwardedToTheSimulator(seed?: number, at?: number, port?: number) {
+  const options: SimulatorOptions = {
+    seed,
+    clock: undefined,
+    zoneName: undefined,
+    rateLimit: { requests: 10, windowMs: 1000, blockMs: undefined, perSecond: undefined },
+    quota: { allocated: undefined, hardCap: undefined },
+    entitlements: { customMetadata: undefined, customOriginServer: undefined },
+    issuanceMs: undefined,
+  };
+  const sim = createSimulator(options);
+  sim.world.setRecord('CNAME', 'app.customer-one.com', sim.cnameTarget, { at });
+  sim.world.removeRecord('CNAME', 'app.customer-one.com', { at, value: undefined });
+  sim.world.serveHttp('http://app.customer-one.com/', 'ok', { at, status: undefined });
+  sim.setFallbackOrigin('fallback.saasprovider.com', { active: undefined });
+  sim.seedHostnames(1, { prefix: undefined, status: undefined });
+  const fault: FaultSpec = { kind: 'status', status: 503, nth: undefined, times: undefined, code: undefined };
+  sim.faults.inject(fault);
+  const clock = new VirtualClock({ start: at, autoAdvance: undefined });
+  const server = await listen(sim, { port, host: undefined });
+  return [clock, server];
 }

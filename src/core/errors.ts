@@ -96,7 +96,8 @@ export class InputError extends CloudflareSaaSError {
     readonly reason: string,
   ) {
     const shown = safeToShow(value, 0);
-    super(`${field} ${describe(shown)}: ${reason}`);
+    // Nothing given has nothing to show: `hostname: is required`, not `hostname undefined: …`.
+    super(value === undefined ? `${field}: ${reason}` : `${field} ${describe(shown)}: ${reason}`);
     this.value = shown;
   }
 }

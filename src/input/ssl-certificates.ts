@@ -101,7 +101,7 @@ function checkBundle(value: unknown, field: string): { custom_certificate: strin
  * ```ts
  * checkCertificateFields({ custom_certificate: certPem, custom_key: keyPem }, 'ssl');
  * checkCertificateFields({ custom_certificate: certPem }, 'ssl');
- * // InputError: ssl.custom_key undefined: is required with custom_certificate (or custom_csr_id, when Cloudflare holds the key)
+ * // InputError: ssl.custom_key: is required with custom_certificate (or custom_csr_id, when Cloudflare holds the key)
  * ```
  */
 export function checkCertificateFields(input: Record<string, unknown>, parent: string): CertificateFields {

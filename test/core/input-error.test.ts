@@ -50,6 +50,15 @@ describe('InputError: the value it shows', () => {
     expect(JSON.parse(JSON.stringify(new InputError('timeout', 7n, 'must be a number'))).value).toBe('7n');
   });
 
+  it('shows nothing for a value not given: the field, then why', () => {
+    expect(new InputError('hostname', undefined, 'is required').message).toBe('hostname: is required');
+    expect(new InputError('hostname', null, 'is required').message).toBe('hostname null: is required');
+    const saas = new CloudflareSaaS({ apiToken: 'tok_abcdefghijklmnop', zoneId: '023e105f4ecef8ad9ca31a8372d0c353' });
+    expect(() => saas.validation.migrate({ hostname: 'www.customer-one.com' })).toThrow(
+      /^cnameTarget: is required here: pass cnameTarget/,
+    );
+  });
+
   it('keeps numbers, booleans, null, undefined and class instances as given', () => {
     const date = new Date(0);
     for (const value of [42, Number.NaN, true, null, undefined, date]) {

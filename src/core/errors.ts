@@ -41,15 +41,31 @@ export class CloudflareSaaSError extends Error {
 }
 
 /**
- * Whether a value is an error thrown by this package, across duplicate installs.
+ * Whether a value is an error thrown by this package, across duplicate installs; given a
+ * class name, whether it is an error of that class (or of a subclass: `'APIError'` matches a
+ * `RateLimitError`), narrowed to that class's type. Use it where `instanceof` would fail:
+ * with two copies of the package loaded (bundles, realms), an error thrown by one copy is not
+ * an instance of the other copy's classes.
  *
  * @example
  * ```ts
- * if (isCloudflareSaaSError(err) && err instanceof Error) log(err.message);
+ * if (isCloudflareSaaSError(err)) log(err.name, err.message);
+ * if (isCloudflareSaaSError(err, 'RateLimitError')) await sleep((err.retryAfter ?? 60) * 1000);
+ * if (isCloudflareSaaSError(err, 'APIError') && err.code === 1406) { … duplicate hostname … }
  * ```
  */
-export function isCloudflareSaaSError(value: unknown): value is CloudflareSaaSError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+export function isCloudflareSaaSError(value: unknown): value is CloudflareSaaSError;
+export function isCloudflareSaaSError<Name extends CloudflareSaaSErrorName>(
+  value: unknown,
+  name: Name,
+): value is CloudflareSaaSErrorTypes[Name];
+export function isCloudflareSaaSError(value: unknown, name?: string): boolean {
+  if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false;
+  if (name === undefined || name === 'CloudflareSaaSError') return true;
+  const error = value as { name?: unknown; status?: unknown };
+  // An APIError, whichever subclass (even one a newer copy added): the errors with an HTTP
+  // status that say whether to retry. (ResponseValidationError has a status, not `retryable`.)
+  return error.name === name || (name === 'APIError' && typeof error.status === 'number' && 'retryable' in error);
 }
 
 /**
@@ -439,3 +455,43 @@ export class PollTimeoutError extends CloudflareSaaSError {
     super(`${what}: not active by the deadline ${new Date(deadline).toISOString()}`);
   }
 }
+
+/**
+ * Each error class of this package by its `name`: what {@link isCloudflareSaaSError}'s second
+ * argument narrows to.
+ *
+ * @example
+ * ```ts
+ * type Limited = CloudflareSaaSErrorTypes['RateLimitError']; // RateLimitError
+ * ```
+ */
+export interface CloudflareSaaSErrorTypes {
+  CloudflareSaaSError: CloudflareSaaSError;
+  ConfigError: ConfigError;
+  InputError: InputError;
+  APIError: APIError;
+  BadRequestError: BadRequestError;
+  AuthenticationError: AuthenticationError;
+  PermissionDeniedError: PermissionDeniedError;
+  NotFoundError: NotFoundError;
+  ConflictError: ConflictError;
+  UnprocessableEntityError: UnprocessableEntityError;
+  RateLimitError: RateLimitError;
+  InternalServerError: InternalServerError;
+  ConnectionError: ConnectionError;
+  TimeoutError: TimeoutError;
+  AbortError: AbortError;
+  ResponseValidationError: ResponseValidationError;
+  ValidationFailedError: ValidationFailedError;
+  PollTimeoutError: PollTimeoutError;
+}
+
+/**
+ * The name of an error class of this package, e.g. `'RateLimitError'`.
+ *
+ * @example
+ * ```ts
+ * const retryLater: CloudflareSaaSErrorName[] = ['RateLimitError', 'InternalServerError'];
+ * ```
+ */
+export type CloudflareSaaSErrorName = keyof CloudflareSaaSErrorTypes;

@@ -100,8 +100,8 @@ async function loadPage<T>(fetchPage: PageFetcher<T>, page: number, perPage: num
 }
 
 /**
- * What `list()` returns: a promise of the first page that is also an async iterable of
- * every item across pages (fetched lazily, one page in memory at a time).
+ * What `list()` returns: a promise of the first page (`then`, `catch`, `finally`) that is also
+ * an async iterable of every item across pages (fetched lazily, one page in memory at a time).
  *
  * @example
  * ```ts
@@ -141,6 +141,30 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#firstPage().then(onfulfilled, onrejected);
+  }
+
+  /**
+   * Handles a failure to load the first page, as a promise's `catch` does.
+   *
+   * @example
+   * ```ts
+   * const page = await saas.customHostnames.list({ per_page: 50 }).catch(() => undefined);
+   * ```
+   */
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<Page<T> | R> {
+    return this.#firstPage().catch(onrejected);
+  }
+
+  /**
+   * Runs `onfinally` once the first page has loaded or failed, as a promise's `finally` does.
+   *
+   * @example
+   * ```ts
+   * const page = await saas.customHostnames.list().finally(() => spinner.stop());
+   * ```
+   */
+  finally(onfinally?: (() => void) | null): Promise<Page<T>> {
+    return this.#firstPage().finally(onfinally);
   }
 
   /**

@@ -116,3 +116,31 @@ describe('PagePromise', () => {
     expect(calls).toEqual([2]);
   });
 });
+
+describe('PagePromise as a promise', () => {
+  it('catch() handles a first page that fails, and loads it once', async () => {
+    const calls: number[] = [];
+    const failing = async (page: number): Promise<{ result: number[]; resultInfo: undefined }> => {
+      calls.push(page);
+      throw new Error('boom');
+    };
+    const list = new PagePromise(failing, 1, 10);
+    const caught = await list.catch((e: unknown) => (e as Error).message);
+    expect(caught).toBe('boom');
+    await expect(list).rejects.toThrow('boom');
+    expect(calls).toEqual([1]);
+  });
+
+  it('catch() passes a loaded page through; finally() runs after it and keeps it', async () => {
+    const { fetchPage, calls } = pages(25, 10, 'full');
+    const list = new PagePromise(fetchPage, 1, 10);
+    const page = await list.catch(() => undefined);
+    expect(page?.result).toHaveLength(10);
+    let ran = false;
+    const same = await list.finally(() => {
+      ran = true;
+    });
+    expect([ran, same.page, same.result.length]).toEqual([true, 1, 10]);
+    expect(calls).toEqual([1]);
+  });
+});

@@ -15,7 +15,8 @@ import type { ResultInfo } from '../schemas/envelope.js';
 export type PageFetcher<T> = (page: number) => Promise<{ result: T[]; resultInfo: ResultInfo | undefined }>;
 
 /**
- * One page of results with its `result_info`.
+ * One page of results with its `result_info`. Iterating it (`for await`) gives its items and
+ * then those of the pages after it.
  *
  * @example
  * ```ts
@@ -66,6 +67,49 @@ export class Page<T> {
     // The page asked for, not the one echoed in result_info: a stale echo must not repeat a page forever.
     const size = nextPageSize(this.result.length, this.result_info, this.#perPage);
     return loadPage(this.#fetchPage, this.page + 1, size);
+  }
+
+  /**
+   * Walks page by page, from this page on.
+   *
+   * @example
+   * ```ts
+   * const first = await saas.customHostnames.list({ per_page: 1000 });
+   * for await (const page of first.iterPages()) save(page.result);
+   * ```
+   */
+  iterPages(): AsyncGenerator<Page<T>, void, undefined> {
+    return pagesFrom(() => this);
+  }
+
+  /**
+   * Every item of this page and of the pages after it, fetched as the loop gets to them (this
+   * page is held until the walk ends; iterate `list()` itself to hold one page at a time).
+   *
+   * @example
+   * ```ts
+   * const first = await saas.customHostnames.list({ per_page: 1000 });
+   * console.log(first.result_info.total_count);
+   * for await (const host of first) console.log(host.hostname); // this page's, then the next pages'
+   * ```
+   */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.iterPages()) yield* page.result;
+  }
+}
+
+/**
+ * The pages from the `first` one on. A page is not held while the next one loads (the caller
+ * may be done with it); `first` is a function, so that the walk does not hold its promise.
+ */
+async function* pagesFrom<T>(first: () => Page<T> | Promise<Page<T>>): AsyncGenerator<Page<T>, void, undefined> {
+  let page: Page<T> | undefined = await first();
+  yield page;
+  while (page.hasNextPage()) {
+    const next = page.getNextPage();
+    page = undefined;
+    page = await next;
+    yield page;
   }
 }
 
@@ -175,15 +219,8 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * for await (const page of saas.customHostnames.list({ per_page: 1000 }).iterPages()) save(page.result);
    * ```
    */
-  async *iterPages(): AsyncGenerator<Page<T>, void, undefined> {
-    let page: Page<T> | undefined = await (this.#first ?? loadPage(this.#fetchPage, this.#startPage, this.#perPage));
-    yield page;
-    while (page.hasNextPage()) {
-      const next = page.getNextPage();
-      page = undefined; // not held while the next one loads: the caller may be done with it
-      page = await next;
-      yield page;
-    }
+  iterPages(): AsyncGenerator<Page<T>, void, undefined> {
+    return pagesFrom(() => this.#first ?? loadPage(this.#fetchPage, this.#startPage, this.#perPage));
   }
 
   /**

@@ -144,3 +144,32 @@ describe('PagePromise as a promise', () => {
     expect(calls).toEqual([1]);
   });
 });
+
+describe('Page iteration', () => {
+  it('for await over an awaited page gives its items, then the next pages', async () => {
+    const { fetchPage, calls } = pages(25, 10, 'full');
+    const first = await new PagePromise(fetchPage, 1, 10);
+    const items: number[] = [];
+    for await (const item of first) items.push(item);
+    expect(items).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
+  it('iterPages() walks from the page it is called on', async () => {
+    const { fetchPage, calls } = pages(30, 10, 'count-only');
+    const second = await (await new PagePromise(fetchPage, 1, 10)).getNextPage();
+    const seen: number[] = [];
+    for await (const page of second.iterPages()) seen.push(page.page);
+    expect(seen).toEqual([2, 3]);
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
+  it('a last page iterates its own items and asks for nothing more', async () => {
+    const { fetchPage, calls } = pages(5, 10, 'none');
+    const only = await new PagePromise(fetchPage, 1, 10);
+    const items: number[] = [];
+    for await (const item of only) items.push(item);
+    expect(items).toEqual([0, 1, 2, 3, 4]);
+    expect(calls).toEqual([1]);
+  });
+});

@@ -34,12 +34,28 @@ export interface InstructionsCallOptions extends RequestOptions {
   recordsTimeoutMs?: number | undefined;
 }
 
-/** Options of {@link Validation.diagnose}. @example `{ resolver: sim.dohUrl }` */
-export interface DiagnoseCallOptions {
+/**
+ * Options of {@link Validation.diagnose}: the per-call options of every method (`signal`,
+ * `timeout`, `maxRetries`, `headers`, which apply to the read of the hostname), and what to check.
+ *
+ * @example
+ * ```ts
+ * const options: DiagnoseCallOptions = { timeout: 5_000, checkHttp: false, signal: AbortSignal.timeout(30_000) };
+ * ```
+ */
+export interface DiagnoseCallOptions extends RequestOptions {
+  /** Overrides the client's `cnameTarget`. */
   cnameTarget?: string | undefined;
+  /** DoH JSON endpoint (default: the client's `dohResolver`). */
   resolver?: string | undefined;
-  signal?: AbortSignal | undefined;
+  /** Also fetch the HTTP ownership and DCV token URLs (default true). */
   checkHttp?: boolean | undefined;
+  /**
+   * Ms each attempt of the hostname's read, and each DNS query and token fetch, may take
+   * (default: the client's `timeout`). A query or fetch that takes longer is a check with
+   * status `error`.
+   */
+  timeout?: number | undefined;
 }
 
 /** Options of {@link Validation.waitUntilActive}. @example `{ deadline: Date.now() + 3_600_000, recheck: 'auto', onProgress: console.log }` */
@@ -242,9 +258,10 @@ export class Validation {
       clock: this.#clock,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.checkHttp === undefined ? {} : { checkHttp: options.checkHttp }),
-      // Each query and token fetch gets the client's per-request timeout: a customer's web
-      // server that never answers is a check with status `error`, not a diagnosis that hangs.
-      timeoutMs: this.#settings.timeout,
+      // Each query and token fetch gets the call's (else the client's) per-request timeout: a
+      // customer's web server that never answers is a check with status `error`, not a
+      // diagnosis that hangs.
+      timeoutMs: options.timeout ?? this.#settings.timeout,
     });
   }
 

@@ -169,6 +169,16 @@ describe('a customer web server that never answers', () => {
     for (const check of http) expect(check).toMatchObject({ status: 'error', detail: 'no answer within 50 ms' });
   });
 
+  it("diagnose: a call's own timeout overrides the client's for each token fetch", async () => {
+    const { saas } = rig({});
+    const host = await saas.customHostnames.create({ hostname, ssl: { method: 'http', type: 'dv' } });
+    await saas.validation.instructions(host.id);
+    const report = await saas.validation.diagnose(host.id, { timeout: 50 });
+    const http = report.checks.filter((c) => c.record.type === 'HTTP');
+    expect(http.length).toBeGreaterThan(0);
+    for (const check of http) expect(check).toMatchObject({ status: 'error', detail: 'no answer within 50 ms' });
+  });
+
   it("waitUntilActive with recheck: 'auto' goes on past such diagnoses and ends at its deadline", async () => {
     const { sim, saas } = rig();
     const host = await saas.customHostnames.create({ hostname, ssl: { method: 'http', type: 'dv' } });

@@ -19,6 +19,14 @@ const LooseText = lenient((value): string | undefined => (typeof value === 'stri
 /** Where in the request an error points (`{ pointer: '/ssl/method' }`); anything else reads as absent. */
 const SourceSchema = z.looseObject({ pointer: LooseText });
 
+/** An entry of {@link MessageSchema} that is an object. */
+const MessageObjectSchema = z.looseObject({
+  code: LooseCount,
+  message: LooseText,
+  documentation_url: LooseText,
+  source: lenient((value) => SourceSchema.safeParse(value).data),
+});
+
 /**
  * One entry of an envelope's `errors` or `messages`. Custom-hostname endpoints send
  * `messages` as plain strings, the fallback-origin endpoints as objects: both are accepted.
@@ -32,15 +40,9 @@ const SourceSchema = z.looseObject({ pointer: LooseText });
  * MessageSchema.parse('a plain string message');
  * ```
  */
-export const MessageSchema = z.union([
-  z.string(),
-  z.looseObject({
-    code: LooseCount,
-    message: LooseText,
-    documentation_url: LooseText,
-    source: lenient((value) => SourceSchema.safeParse(value).data),
-  }),
-]);
+// Built in a function marked pure, and not used by the envelope reads below: a bundler leaves
+// it, and zod's union with it, out of an app that does not import it.
+export const MessageSchema = /* @__PURE__ */ (() => z.union([z.string(), MessageObjectSchema]))();
 
 /** An envelope error or message. @example `const m: CloudflareMessage = { code: 1436, message: 'Custom hostname not found' }` */
 export type CloudflareMessage = z.infer<typeof MessageSchema>;
@@ -51,8 +53,10 @@ export type CloudflareMessage = z.infer<typeof MessageSchema>;
  */
 const MessageList = lenient((value) => (Array.isArray(value) ? value.map(messageOf) : undefined));
 
+/** One entry as {@link MessageSchema} reads it: a string as it is, anything else as an object. */
 function messageOf(entry: unknown): CloudflareMessage {
-  const read = MessageSchema.safeParse(entry);
+  if (typeof entry === 'string') return entry;
+  const read = MessageObjectSchema.safeParse(entry);
   return read.success ? read.data : (JSON.stringify(entry) ?? String(entry));
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 /** Bundled into dist/node/: their MIT notices ship beside it. */
-const BUNDLED = ['zod', 'p-retry', 'is-network-error'];
+const BUNDLED = ['zod'];
 
 function writeBundledLicenses(): void {
   const notices = BUNDLED.map((name) => {
@@ -37,7 +37,7 @@ export default defineConfig([
     clean: ['!node/**'],
     splitting: true,
     treeshake: true,
-    external: ['zod', 'p-retry', 'type-fest', 'node:http', 'http'],
+    external: ['zod', 'type-fest', 'node:http', 'http'],
   },
   // dist/node/: what Node, Bun and Deno load (the "node" export condition). zod's entry
   // loads its ~50 locale modules on import (about 80 ms in Node, most of a cold start);
@@ -64,7 +64,7 @@ export default defineConfig([
     esbuildOptions(options) {
       options.lineLimit = 200;
     },
-    banner: { js: '/* Bundles zod, p-retry and is-network-error (MIT): see THIRD-PARTY-LICENSES.md */' },
+    banner: { js: '/* Bundles zod (MIT): see THIRD-PARTY-LICENSES.md */' },
     noExternal: BUNDLED,
     onSuccess: async () => writeBundledLicenses(),
     external: ['type-fest', 'node:http', 'http'],

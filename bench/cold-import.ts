@@ -2,15 +2,15 @@
  * Cold import: `node -e "await import(…)"` in a fresh process, N times per variant,
  * interleaved, minus the median of an empty process. This package is measured as shipped
  * (run `npm run build` first): by its name, as Node resolves it (the "node" export
- * condition: dist/node/, zod and p-retry bundled in), and the bundlers' build (dist/, zod
- * and p-retry left as imports) loaded directly.
+ * condition: dist/node/, zod bundled in), and the bundlers' build (dist/, zod left as an
+ * import) loaded directly.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fixed, median, pairedRatio, rotation, table, verdict } from './lib/stats.js';
 
 const OURS = 'this package, as Node resolves it (dist/node/)';
-const OURS_BUNDLER_BUILD = 'this package, bundler build (dist/, zod and p-retry imported)';
+const OURS_BUNDLER_BUILD = 'this package, bundler build (dist/, zod imported)';
 
 const VARIANTS: [string, string][] = [
   ['empty process', '0'],

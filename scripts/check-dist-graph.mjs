@@ -27,7 +27,7 @@ const rules = {
   },
   'dist/testing.js': { forbiddenFiles: ['dist/testing-node.js', 'dist/index.js'], builtinsAllowed: false },
   'dist/testing-node.js': { forbiddenFiles: ['dist/index.js'], builtinsAllowed: true },
-  // The "node" condition's build bundles zod and p-retry in, so it imports no package at all.
+  // The "node" condition's build bundles zod in, so it imports no package at all.
   'dist/node/index.js': {
     forbiddenFiles: ['dist/node/testing.js', 'dist/node/testing-node.js'],
     builtinsAllowed: false,

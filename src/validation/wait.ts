@@ -1,4 +1,3 @@
-import pRetry, { AbortError as PRetryAbortError } from 'p-retry';
 import { type Clock, WakeableSleep } from '../core/clock.js';
 import {
   AbortError,
@@ -326,7 +325,6 @@ function checkSavedState(value: unknown, id: string): asserts value is PollState
   }
 }
 
-/** Runs `work` until it succeeds, retrying transient failures; the waits use the clock and end at the deadline. */
 /**
  * One read of a hostname, made as a wait makes its reads: transient failures retried (1 s,
  * 2 s, 4 s… at most 60 s) until `deadline`; a 404 is `ValidationFailedError` with reason
@@ -402,37 +400,32 @@ async function asAWait(
   }
 }
 
+/**
+ * Runs `work` until it succeeds, retrying transient failures; the waits use the clock and end
+ * at the deadline. The n-th retry waits 2^(n-1) s, at most 60 s, or the `Retry-After` of a 429
+ * when longer. Any other failure, and the signal's reason once it aborts, end it at once.
+ */
 async function retrying<T>(
   work: (o: { signal?: AbortSignal }) => Promise<T>,
   clock: Clock,
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<{ value: T; calls: number }> {
-  let calls = 0;
-  const value = await pRetry(
-    async () => {
-      calls += 1;
-      try {
-        return await abortable(work(signal ? { signal } : {}), signal);
-      } catch (error) {
-        throw isTransient(error) ? error : new PRetryAbortError(error as Error);
-      }
-    },
-    {
-      retries: Number.POSITIVE_INFINITY,
-      minTimeout: 0,
-      maxTimeout: 0,
-      async onFailedAttempt({ error, retriesConsumed }) {
-        const wanted = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
-        const delay = Math.max(wanted, Math.min(RETRY_BASE_MS * 2 ** retriesConsumed, RETRY_CAP_MS));
-        const left = deadline - clock.now();
-        await clock.sleep(Math.min(delay, Math.max(0, left)), signal);
-        if (delay >= left) throw new DeadlineReached();
-      },
-      ...(signal ? { signal } : {}),
-    },
-  );
-  return { value, calls };
+  for (let calls = 1; ; calls++) {
+    signal?.throwIfAborted();
+    try {
+      const value = await abortable(work(signal ? { signal } : {}), signal);
+      signal?.throwIfAborted();
+      return { value, calls };
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      const wanted = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
+      const delay = Math.max(wanted, Math.min(RETRY_BASE_MS * 2 ** (calls - 1), RETRY_CAP_MS));
+      const left = deadline - clock.now();
+      await clock.sleep(Math.min(delay, Math.max(0, left)), signal);
+      if (delay >= left) throw new DeadlineReached();
+    }
+  }
 }
 
 /** 408/429/5xx, network failures and per-attempt timeouts: worth another try. */

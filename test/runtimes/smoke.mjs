@@ -1,6 +1,6 @@
 // Smoke test of both builds of the package on whichever runtime runs this file: Node, Bun or
-// Deno. These runtimes resolve the package to dist/node/ (the "node" export condition, zod and
-// p-retry bundled in); dist/ (what bundlers resolve) runs here too.
+// Deno. These runtimes resolve the package to dist/node/ (the "node" export condition, zod
+// bundled in); dist/ (what bundlers resolve) runs here too.
 //
 //   node test/runtimes/smoke.mjs
 //   bun test/runtimes/smoke.mjs

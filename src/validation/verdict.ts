@@ -73,7 +73,11 @@ type StatusClass =
 const SERVING: StatusClass = { kind: 'serving' };
 const PROGRESS: StatusClass = { kind: 'progress' };
 const OWNERSHIP: StatusClass = { kind: 'customer', missing: 'ownership' };
-const failure = (actor: Actor, fix: FailureFix): StatusClass => ({ kind: 'failed', actor, fix });
+// Plain data, no calls: a bundle that never classifies leaves these tables out.
+const CUSTOMER_RECHECK: StatusClass = { kind: 'failed', actor: 'customer', fix: 'recheck' };
+const PROVIDER_RECHECK: StatusClass = { kind: 'failed', actor: 'provider', fix: 'recheck' };
+const RECREATE: StatusClass = { kind: 'failed', actor: 'provider', fix: 'recreate' };
+const CONTACT_CLOUDFLARE: StatusClass = { kind: 'failed', actor: 'provider', fix: 'contact_cloudflare' };
 
 /**
  * How each known hostname status is read. Documented: `active`, `active_redeploying` serve;
@@ -96,13 +100,13 @@ const HOSTNAME_CLASSES: Record<KnownHostnameStatus, StatusClass> = {
   test_pending: OWNERSHIP,
   test_active: PROGRESS,
   test_active_apex: PROGRESS,
-  moved: failure('customer', 'recheck'),
-  test_failed: failure('customer', 'recheck'),
-  deleted: failure('provider', 'recreate'),
-  pending_deletion: failure('provider', 'recreate'),
-  blocked: failure('provider', 'contact_cloudflare'),
+  moved: CUSTOMER_RECHECK,
+  test_failed: CUSTOMER_RECHECK,
+  deleted: RECREATE,
+  pending_deletion: RECREATE,
+  blocked: CONTACT_CLOUDFLARE,
   pending_blocked: PROGRESS,
-  test_blocked: failure('provider', 'contact_cloudflare'),
+  test_blocked: CONTACT_CLOUDFLARE,
 };
 
 /**
@@ -127,17 +131,17 @@ const SSL_CLASSES: Record<KnownSslStatus, StatusClass> = {
   pending_cleanup: PROGRESS,
   backup_issued: PROGRESS,
   pending_expiration: PROGRESS,
-  validation_timed_out: failure('customer', 'recheck'),
-  initializing_timed_out: failure('provider', 'recheck'),
-  issuance_timed_out: failure('provider', 'recheck'),
-  deployment_timed_out: failure('provider', 'recheck'),
-  deletion_timed_out: failure('provider', 'recheck'),
-  expired: failure('provider', 'recheck'),
-  deleted: failure('provider', 'recheck'),
-  pending_deletion: failure('provider', 'recheck'),
-  deactivating: failure('provider', 'recheck'),
-  inactive: failure('provider', 'recheck'),
-  staging_active: failure('provider', 'contact_cloudflare'),
+  validation_timed_out: CUSTOMER_RECHECK,
+  initializing_timed_out: PROVIDER_RECHECK,
+  issuance_timed_out: PROVIDER_RECHECK,
+  deployment_timed_out: PROVIDER_RECHECK,
+  deletion_timed_out: PROVIDER_RECHECK,
+  expired: PROVIDER_RECHECK,
+  deleted: PROVIDER_RECHECK,
+  pending_deletion: PROVIDER_RECHECK,
+  deactivating: PROVIDER_RECHECK,
+  inactive: PROVIDER_RECHECK,
+  staging_active: CONTACT_CLOUDFLARE,
 };
 
 /**
@@ -168,12 +172,13 @@ export const DELETED_VERDICT: FailedVerdict = {
   fix: 'recreate',
 };
 
+// Built by calls marked pure: a bundle that does not read them leaves them, and the tables, out.
 /** Hostname statuses that serve traffic. @example `SERVING_HOSTNAME_STATUSES // ['active', 'active_redeploying']` */
-export const SERVING_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'serving');
+export const SERVING_HOSTNAME_STATUSES: readonly string[] = /* @__PURE__ */ statusesOf(HOSTNAME_CLASSES, 'serving');
 /** Hostname statuses that waiting will not fix (6). @example `FAILED_HOSTNAME_STATUSES.includes('moved') // true` */
-export const FAILED_HOSTNAME_STATUSES: readonly string[] = statusesOf(HOSTNAME_CLASSES, 'failed');
+export const FAILED_HOSTNAME_STATUSES: readonly string[] = /* @__PURE__ */ statusesOf(HOSTNAME_CLASSES, 'failed');
 /** Certificate statuses that waiting will not fix (11). @example `FAILED_SSL_STATUSES.includes('validation_timed_out') // true` */
-export const FAILED_SSL_STATUSES: readonly string[] = statusesOf(SSL_CLASSES, 'failed');
+export const FAILED_SSL_STATUSES: readonly string[] = /* @__PURE__ */ statusesOf(SSL_CLASSES, 'failed');
 
 /**
  * Whether Cloudflare serves the hostname over HTTPS: hostname `active` (or

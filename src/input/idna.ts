@@ -85,8 +85,6 @@ const IGNORED_MARKS = /[\u034F\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF
 const DISALLOWED = /[\u04C0\u10A0-\u10C5\u17B4\u17B5\u2132\u2183\u{2F868}\u{2F874}\u{2F91F}\u{2F95F}\u{2F9BF}]/u;
 /** Transparent characters (Joining_Type T) that may stand between a ZWNJ and the letters it separates. */
 const TRANSPARENT = /[\p{Mn}\p{Me}\u{1E94B}]/u;
-const ZWNJ = '\u200C';
-const ZWJ = '\u200D';
 
 /** Whether NFD leaves `first` and `second` in that order (it sorts marks by combining class). */
 function keepsOrder(first: string, second: string): boolean {
@@ -119,11 +117,14 @@ const AFTER_HEBREW: ContextRule = [' except after a Hebrew character', (chars, i
 
 /**
  * The characters IDNA 2008 allows only in context (RFC 5892 CONTEXTJ and CONTEXTO): what
- * the error says of where they are refused, and the test of their context.
+ * the error says of where they are refused, and the test of their context. The keys are
+ * literals, none computed, so that a bundle that checks no hostname can leave the table out.
  */
 const CONTEXTUAL: Readonly<Record<string, ContextRule>> = {
-  [ZWJ]: [' except after a virama', (chars, i) => isVirama(chars[i - 1])],
-  [ZWNJ]: [
+  // ZERO WIDTH JOINER
+  '\u200D': [' except after a virama', (chars, i) => isVirama(chars[i - 1])],
+  // ZERO WIDTH NON-JOINER
+  '\u200C': [
     ' except after a virama or between joining letters',
     (chars, i) => isVirama(chars[i - 1]) || isJoiningContext(chars, i),
   ],

@@ -1,5 +1,5 @@
 import { AbortError } from './errors.js';
-import { checkSignal } from './request-options.js';
+import { checkSignal, MAX_TIMEOUT_MS } from './request-options.js';
 
 /**
  * Time as the client sees it. The default is the system clock; tests and the simulator pass
@@ -18,9 +18,6 @@ export interface Clock {
   /** Resolves after `ms`; rejects with the signal's reason as soon as `signal` aborts, leaving no timer. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
-
-/** The longest delay `setTimeout` takes as it is: past it, a timer fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The real clock: `Date.now()` and `setTimeout`, cleared on abort. A sleep longer than a timer
@@ -45,7 +42,8 @@ export const systemClock: Clock = {
       };
       let left = Math.max(0, ms);
       const arm = (): ReturnType<typeof setTimeout> => {
-        const step = Math.min(left, MAX_TIMER_MS);
+        // Past the longest timer, setTimeout would fire at once.
+        const step = Math.min(left, MAX_TIMEOUT_MS);
         left -= step;
         return setTimeout(() => {
           if (left > 0) {

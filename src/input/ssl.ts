@@ -29,7 +29,8 @@ const SSL_FIELDS = [
   'custom_cert_bundle',
 ] as const;
 const VALIDATION_TYPES = ['dv'] as const;
-const REQUESTABLE_AUTHORITIES = [...CERTIFICATE_AUTHORITIES, ''] as const;
+// Spread in a function marked pure: a bundle that checks no ssl options leaves it out.
+const REQUESTABLE_AUTHORITIES = /* @__PURE__ */ (() => [...CERTIFICATE_AUTHORITIES, ''] as const)();
 
 /** The certificate authority needs both the method and the type in the same call. */
 function requireMethodAndType(out: SslInput, field: string): void {

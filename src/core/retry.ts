@@ -9,6 +9,8 @@
  *   (default 60 s) is not waited out: the call fails at once with the `RateLimitError`
  *   carrying `retryAfter`, and the caller decides.
  * - Otherwise exponential backoff with jitter: 0.5 s, 1 s, 2 s, … capped at 8 s, minus up to 25 %.
+ * - The waits (for a hostname, the fallback origin, a watch's sweeps) read again after a
+ *   transient failure on their own schedule: 1 s, 2 s, 4 s… at most 60 s, or a longer `Retry-After`.
  *
  * @example
  * ```ts
@@ -16,11 +18,13 @@
  * ```
  * @module
  */
-import { APIError, ConnectionError, TimeoutError } from './errors.js';
+import { APIError, ConnectionError, RateLimitError, TimeoutError } from './errors.js';
 
 const RETRYABLE_METHODS = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
+const WAIT_RETRY_BASE_MS = 1_000;
+const WAIT_RETRY_CAP_MS = 60_000;
 
 /** Default retries after the first attempt. @example `DEFAULT_MAX_RETRIES // 2` */
 export const DEFAULT_MAX_RETRIES = 2;
@@ -83,4 +87,34 @@ export function retryDelayMs(input: {
   }
   const backoff = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** input.attempt);
   return Math.round(backoff * (1 - input.random() * 0.25));
+}
+
+/**
+ * Whether a failed read is worth making again, whatever its method: a 408, 429 or 5xx answer,
+ * a network failure or an attempt timeout.
+ *
+ * @example
+ * ```ts
+ * isTransient(new ConnectionError('GET', '/x')); // true
+ * ```
+ */
+export function isTransient(error: unknown): boolean {
+  return (
+    (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
+  );
+}
+
+/**
+ * How long a wait (for a hostname, the fallback origin, a watch's sweep) pauses after the
+ * failed read that follows `failures` others: 1 s, 2 s, 4 s… at most 60 s, or the
+ * `Retry-After` of a 429 when that is longer.
+ *
+ * @example
+ * ```ts
+ * waitRetryDelayMs(new ConnectionError('GET', '/x'), 2); // 4000
+ * ```
+ */
+export function waitRetryDelayMs(error: unknown, failures: number): number {
+  const asked = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
+  return Math.max(asked, Math.min(WAIT_RETRY_BASE_MS * 2 ** failures, WAIT_RETRY_CAP_MS));
 }

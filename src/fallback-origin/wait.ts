@@ -1,12 +1,10 @@
 import type { Clock } from '../core/clock.js';
 import { sleepOrAbort } from '../core/clock.js';
-import { PollTimeoutError, RateLimitError, ValidationFailedError } from '../core/errors.js';
-import { isRetryable } from '../core/retry.js';
+import { PollTimeoutError, ValidationFailedError } from '../core/errors.js';
+import { isRetryable, waitRetryDelayMs } from '../core/retry.js';
 import type { FallbackOrigin } from '../schemas/index.js';
 
 const FAILED = new Set(['deployment_timed_out', 'deletion_timed_out']);
-const RETRY_BASE_MS = 1_000;
-const RETRY_CAP_MS = 60_000;
 
 /** What waiting for the fallback origin needs. @example `{ get: (o) => saas.fallbackOrigin.get(o) }` */
 export interface FallbackOriginReader {
@@ -85,16 +83,10 @@ async function readUntil(
       return await reader.get(signal ? { signal, maxRetries: 0 } : { maxRetries: 0 });
     } catch (error) {
       if (!isRetryable('GET', error)) throw error;
-      const delay = retryDelay(error, failures);
+      const delay = waitRetryDelayMs(error, failures);
       const left = deadline - clock.now();
       await sleepOrAbort(clock, Math.min(delay, Math.max(0, left)), signal, `waiting for ${what}`);
       if (delay >= left) return undefined;
     }
   }
-}
-
-/** The wait before retry `failures` (0-based): 1 s, 2 s, 4 s… at most 60 s, or a longer `Retry-After`. */
-function retryDelay(error: unknown, failures: number): number {
-  const asked = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
-  return Math.max(asked, Math.min(RETRY_BASE_MS * 2 ** failures, RETRY_CAP_MS));
 }

@@ -1,16 +1,7 @@
 import { type Clock, WakeableSleep } from '../core/clock.js';
-import {
-  AbortError,
-  APIError,
-  ConnectionError,
-  InputError,
-  NotFoundError,
-  PollTimeoutError,
-  RateLimitError,
-  TimeoutError,
-  ValidationFailedError,
-} from '../core/errors.js';
+import { AbortError, InputError, NotFoundError, PollTimeoutError, ValidationFailedError } from '../core/errors.js';
 import { abortable } from '../core/queue.js';
+import { isTransient, waitRetryDelayMs } from '../core/retry.js';
 import { checkPollOptions, MIN_INTERVAL_MS } from '../input/index.js';
 import type { CustomHostname, ServingCustomHostname } from '../schemas/index.js';
 import type { Diagnosis } from './diagnose.js';
@@ -109,9 +100,6 @@ export interface WaitOptions {
  */
 export type UntilServing<O extends WaitOptions> = O &
   ({ until?: 'serving'; resumeFrom?: undefined } | { until: 'serving' });
-
-const RETRY_BASE_MS = 1_000;
-const RETRY_CAP_MS = 60_000;
 
 class DeadlineReached extends Error {}
 
@@ -419,20 +407,12 @@ async function retrying<T>(
       return { value, calls };
     } catch (error) {
       if (!isTransient(error)) throw error;
-      const wanted = error instanceof RateLimitError && error.retryAfter !== undefined ? error.retryAfter * 1000 : 0;
-      const delay = Math.max(wanted, Math.min(RETRY_BASE_MS * 2 ** (calls - 1), RETRY_CAP_MS));
+      const delay = waitRetryDelayMs(error, calls - 1);
       const left = deadline - clock.now();
       await clock.sleep(Math.min(delay, Math.max(0, left)), signal);
       if (delay >= left) throw new DeadlineReached();
     }
   }
-}
-
-/** 408/429/5xx, network failures and per-attempt timeouts: worth another try. */
-function isTransient(error: unknown): boolean {
-  return (
-    (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
-  );
 }
 
 /** A diagnosis, or `null` when there is no snapshot yet or it failed (an abort still rejects). */

@@ -22,18 +22,11 @@
  * @module
  */
 import { type Clock, WakeableSleep } from '../core/clock.js';
-import {
-  AbortError,
-  APIError,
-  ConnectionError,
-  InputError,
-  NotFoundError,
-  RateLimitError,
-  TimeoutError,
-} from '../core/errors.js';
+import { AbortError, InputError, NotFoundError } from '../core/errors.js';
 import type { RequestOptions } from '../core/http.js';
 import type { Page, PagePromise } from '../core/pagination.js';
 import { checkSignal } from '../core/request-options.js';
+import { isTransient, waitRetryDelayMs } from '../core/retry.js';
 import type { ListCustomHostnamesParams } from '../custom-hostnames/params.js';
 import {
   checkAtLeast,
@@ -203,8 +196,6 @@ const PAGE = 1000;
 const MEMBER_PASSES = 3;
 /** A page of 1,000 weighs as much as this many single GETs: list only when it saves more. */
 const GETS_PER_PAGE = 2;
-const RETRY_BASE_MS = 1_000;
-const RETRY_CAP_MS = 60_000;
 const GONE: Verdict = { state: 'failed', actor: 'provider', reason: 'not found (deleted)', fix: 'recreate' };
 
 /**
@@ -338,8 +329,7 @@ export class Watch implements AsyncIterable<WatchEvent> {
           failures += 1;
           // A failed sweep spent its requests too: the next waits for the pace as well as the backoff.
           // After a 429 the credential is refused until Retry-After: trying before then is refused too.
-          const refusedFor = error instanceof RateLimitError ? (error.retryAfter ?? 0) * 1000 : 0;
-          const backoff = Math.max(refusedFor, Math.min(RETRY_BASE_MS * 2 ** (failures - 1), RETRY_CAP_MS));
+          const backoff = waitRetryDelayMs(error, failures - 1);
           pacedUntil = Math.max(clock.now() + backoff, startedAt + ((this.#spent() - before) * 60_000) / perMinute);
           continue;
         }
@@ -770,11 +760,4 @@ function statusFilter(host: CustomHostname | undefined): ListCustomHostnamesPara
   const ssl = host?.ssl?.status;
   if (ssl === undefined || ssl === null || ssl === 'active') return undefined;
   return (SSL_STATUSES as readonly string[]).includes(ssl) ? { ssl_status: ssl as KnownSslStatus } : undefined;
-}
-
-/** 408/429/5xx, network failures and timeouts: the next sweep may succeed. */
-function isTransient(error: unknown): boolean {
-  return (
-    (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
-  );
 }

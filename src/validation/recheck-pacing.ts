@@ -8,12 +8,13 @@
  * @example
  * ```ts
  * const pacing = new RecheckPacing();
- * const body = await pacing.turn(hostId, clock, signal, () => readCurrentSsl(hostId));
+ * const body = await pacing.turn(hostId, clock, signal, (sending) => patchWithCurrentSsl(hostId, sending));
  * pacing.lastRecheckAt(hostId, clock.now()); // clock.now() of that turn
  * ```
  * @module
  */
 import { type Clock, sleepOrAbort } from '../core/clock.js';
+import { APIError } from '../core/errors.js';
 import { TurnQueue } from '../core/queue.js';
 import { HOSTNAME_SCHEDULE_END_S } from './schedule.js';
 
@@ -31,6 +32,11 @@ export const RECHECK_MIN_INTERVAL_MS = 60_000;
  */
 export class RecheckPacing {
   readonly #lastAt = new Map<string, number>();
+  /**
+   * Per hostname, a PATCH sent whose answer never came (a lost connection, a timeout): it may
+   * have reached Cloudflare, so the next recheck waits its minute, but no schedule counts from it.
+   */
+  readonly #maybeAt = new Map<string, number>();
   /** Per hostname with rechecks waiting or running, their line. */
   readonly #lines = new Map<string, TurnQueue>();
   /** What to tell of each recheck: the waits and watches running on this client. */
@@ -64,23 +70,44 @@ export class RecheckPacing {
 
   /**
    * Runs `recheck` (the read and the PATCH) in the hostname's turn, a minute or more after its
-   * last recheck, and notes the recheck as made when it succeeds. A turn aborted while it
-   * waits, or whose `recheck` fails, notes nothing and hands on to the next. The place in line
-   * is taken when this is called, before any await.
+   * last recheck, and notes the recheck as made when it succeeds. `recheck` calls `sending`
+   * just before the PATCH goes out. A turn aborted while it waits, or whose `recheck` fails
+   * before the PATCH or with Cloudflare's refusal (an `APIError`), notes nothing and hands on
+   * to the next at once. A PATCH with no answer (a lost connection, a timeout, an abort) may have
+   * reached Cloudflare: the next turn still waits a minute from it, though no listener hears of
+   * it and {@link lastRecheckAt} does not count from it. The place in line is taken when this is
+   * called, before any await.
    *
    * @example
    * ```ts
-   * const host = await pacing.turn(id, clock, signal, async () => patch(id, recheckBody(await hosts.get(id))));
+   * const host = await pacing.turn(id, clock, signal, async (sending) => {
+   *   const body = recheckBody(await hosts.get(id));
+   *   sending();
+   *   return patch(id, body);
+   * });
    * ```
    */
-  async turn<T>(hostId: string, clock: Clock, signal: AbortSignal | undefined, recheck: () => Promise<T>): Promise<T> {
+  async turn<T>(
+    hostId: string,
+    clock: Clock,
+    signal: AbortSignal | undefined,
+    recheck: (sending: () => void) => Promise<T>,
+  ): Promise<T> {
     let result: T | undefined;
     await this.#line(hostId).turn(signal, async () => {
-      const last = this.#lastAt.get(hostId);
-      if (last !== undefined && clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
+      const last = Math.max(this.#lastAt.get(hostId) ?? -Infinity, this.#maybeAt.get(hostId) ?? -Infinity);
+      if (clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
         await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), signal, `recheck ${hostId}`);
       }
-      result = await recheck();
+      let sentAt: number | undefined;
+      try {
+        result = await recheck(() => {
+          sentAt = clock.now();
+        });
+      } catch (error) {
+        if (sentAt !== undefined && !(error instanceof APIError)) this.#maybe(hostId, sentAt);
+        throw error;
+      }
       const at = clock.now();
       this.#remember(hostId, at);
       for (const listener of this.#listeners) listener(hostId, at);
@@ -107,7 +134,20 @@ export class RecheckPacing {
     for (const [id, at] of this.#lastAt) {
       if (scheduleRanOut(at, now)) this.#lastAt.delete(id);
     }
+    this.#forgetMaybes(now);
     this.#lastAt.set(hostId, now);
+  }
+
+  /** Notes a PATCH that may have landed, and forgets those over a minute old. */
+  #maybe(hostId: string, at: number): void {
+    this.#forgetMaybes(at);
+    this.#maybeAt.set(hostId, at);
+  }
+
+  #forgetMaybes(now: number): void {
+    for (const [id, at] of this.#maybeAt) {
+      if (now - at >= RECHECK_MIN_INTERVAL_MS) this.#maybeAt.delete(id);
+    }
   }
 }
 

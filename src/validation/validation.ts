@@ -271,7 +271,8 @@ export class Validation {
    * one per minute per hostname: a call sooner waits for its turn on the client's clock, and
    * calls made together go one after another, a minute apart, also through the clients made
    * from this one by `withOptions` (unless given another clock). A call that is aborted
-   * while it waits, or whose read fails, gives its turn to the next.
+   * while it waits, or whose read fails, gives its turn to the next; one whose PATCH got no
+   * answer (it may have landed) holds the next a minute.
    *
    * @example
    * ```ts
@@ -290,9 +291,10 @@ export class Validation {
     // apart. The PATCH is made in the turn, so only one Cloudflare accepted counts as a recheck
     // (a refused one restarted no schedule, and may be tried again at once).
     return this.#pacing
-      .turn(hostId, this.#clock, options.signal, async () => {
+      .turn(hostId, this.#clock, options.signal, async (sending) => {
         const body = recheckBody(await this.#hosts.get(hostId, options));
         if (method) body.ssl.method = method;
+        sending();
         // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
         // so a method, type or setting added after this version still makes a no-change PATCH.
         return patchHostname(this.#client, hostId, body, false, options); // not an issuance: no certificate is submitted

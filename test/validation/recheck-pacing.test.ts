@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { APIError, ConnectionError } from '../../src/index.js';
 import { VirtualClock } from '../../src/testing/index.js';
 import { RecheckPacing } from '../../src/validation/recheck-pacing.js';
 import { HOSTNAME_SCHEDULE_END_S } from '../../src/validation/schedule.js';
@@ -32,6 +33,39 @@ describe('RecheckPacing', () => {
     await expect(pacing.turn(ID, clock, undefined, () => Promise.reject(new Error('503')))).rejects.toThrow('503');
     expect(heard).toEqual([]);
     expect(pacing.lastRecheckAt(ID, clock.now())).toBeUndefined();
+  });
+
+  it('waits a minute after a PATCH whose answer was lost, which may have landed, but not after a refused one or a failed read', async () => {
+    const clock = new VirtualClock({ start: 0, autoAdvance: true });
+    const pacing = new RecheckPacing();
+    const heard: number[] = [];
+    pacing.onRecheck((_, at) => heard.push(at));
+    const starts: number[] = [];
+    const lost = new ConnectionError('PATCH', `/zones/z/custom_hostnames/${ID}`);
+    const refused = new APIError({
+      status: 503,
+      method: 'PATCH',
+      path: `/zones/z/custom_hostnames/${ID}`,
+      errors: [{ code: 1500, message: 'Service Unavailable' }],
+    });
+    const attempt = (fail: Error | undefined, sent = true) =>
+      pacing.turn(ID, clock, undefined, async (sending?: () => void) => {
+        starts.push(clock.now());
+        if (sent) sending?.();
+        if (fail) throw fail;
+        return 'done';
+      });
+    await expect(attempt(new Error('read failed'), false)).rejects.toThrow('read failed');
+    await expect(attempt(refused)).rejects.toBe(refused);
+    await expect(attempt(lost)).rejects.toBe(lost);
+    await clock.sleep(1_000);
+    await attempt(undefined);
+    // The read that failed and the PATCH Cloudflare refused left the next turn free at once;
+    // the lost answer held the next one to a minute after it.
+    expect(starts).toEqual([0, 0, 0, 60_000]);
+    // Nobody is told of the lost one, nor does a schedule count from it.
+    expect(heard).toEqual([60_000]);
+    expect(pacing.lastRecheckAt(ID, clock.now())).toBe(60_000);
   });
 
   it('forgets a recheck whose schedule has run out', async () => {

@@ -1,5 +1,12 @@
 import { type Clock, WakeableSleep } from '../core/clock.js';
-import { AbortError, InputError, NotFoundError, PollTimeoutError, ValidationFailedError } from '../core/errors.js';
+import {
+  AbortError,
+  APIError,
+  InputError,
+  NotFoundError,
+  PollTimeoutError,
+  ValidationFailedError,
+} from '../core/errors.js';
 import { abortable } from '../core/queue.js';
 import { isTransient, waitRetryDelayMs } from '../core/retry.js';
 import { checkPollOptions, MIN_INTERVAL_MS } from '../input/index.js';
@@ -183,15 +190,19 @@ export async function waitUntilActive(
           event = { kind: 'woke' };
           break;
         }
-        case 'fetch':
-        case 'recheck': {
-          const send = action.type === 'fetch' ? driver.get : driver.recheck;
-          const { value, calls } = await call((o) => send.call(driver, id, o));
+        case 'fetch': {
+          const { value, calls } = await call((o) => driver.get(id, o));
           last = value;
-          event =
-            action.type === 'fetch'
-              ? { kind: 'snapshot', hostname: value, calls }
-              : { kind: 'rechecked', hostname: value, calls: calls * (driver.recheckCalls ?? 1) };
+          event = { kind: 'snapshot', hostname: value, calls };
+          break;
+        }
+        case 'recheck': {
+          const { value, calls } = await call(recheckAttempts(driver, id));
+          last = value.host;
+          const made = calls * (driver.recheckCalls ?? 1);
+          event = value.rechecked
+            ? { kind: 'rechecked', hostname: value.host, calls: made }
+            : { kind: 'snapshot', hostname: value.host, calls: made };
           break;
         }
         case 'diagnose':
@@ -207,6 +218,29 @@ export async function waitUntilActive(
   } finally {
     sleeper.close();
   }
+}
+
+/**
+ * The attempts of the wait's recheck. One that Cloudflare refused (an `APIError`: a 503, a
+ * 429) restarted nothing and is sent again. One that failed otherwise (a lost answer, a
+ * timeout) may have landed: it is not sent again blind; the attempts after it read the
+ * hostname instead (`rechecked: false`), and the step decides from that read, as from any
+ * other, whether another recheck is worth it.
+ */
+function recheckAttempts(
+  driver: PollDriver,
+  id: string,
+): (options: { signal?: AbortSignal }) => Promise<{ host: CustomHostname; rechecked: boolean }> {
+  let unsure = false;
+  return async (o) => {
+    if (unsure) return { host: await driver.get(id, o), rechecked: false };
+    try {
+      return { host: await driver.recheck(id, o), rechecked: true };
+    } catch (error) {
+      unsure = !(error instanceof APIError);
+      throw error;
+    }
+  };
 }
 
 /**

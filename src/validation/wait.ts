@@ -197,12 +197,13 @@ export async function waitUntilActive(
           break;
         }
         case 'recheck': {
-          const { value, calls } = await call(recheckAttempts(driver, id));
+          const attempts = recheckAttempts(driver, id);
+          const { value } = await call(attempts.send);
           last = value.host;
-          const made = calls * (driver.recheckCalls ?? 1);
+          const calls = attempts.calls();
           event = value.rechecked
-            ? { kind: 'rechecked', hostname: value.host, calls: made }
-            : { kind: 'snapshot', hostname: value.host, calls: made };
+            ? { kind: 'rechecked', hostname: value.host, calls }
+            : { kind: 'snapshot', hostname: value.host, calls };
           break;
         }
         case 'diagnose':
@@ -227,13 +228,15 @@ export async function waitUntilActive(
  * hostname instead (`rechecked: false`), and the step decides from that read, as from any
  * other, whether another recheck is worth it.
  */
-function recheckAttempts(
-  driver: PollDriver,
-  id: string,
-): (options: { signal?: AbortSignal }) => Promise<{ host: CustomHostname; rechecked: boolean }> {
+function recheckAttempts(driver: PollDriver, id: string) {
   let unsure = false;
-  return async (o) => {
-    if (unsure) return { host: await driver.get(id, o), rechecked: false };
+  let calls = 0;
+  const send = async (o: { signal?: AbortSignal }): Promise<{ host: CustomHostname; rechecked: boolean }> => {
+    if (unsure) {
+      calls += 1;
+      return { host: await driver.get(id, o), rechecked: false };
+    }
+    calls += driver.recheckCalls ?? 1;
     try {
       return { host: await driver.recheck(id, o), rechecked: true };
     } catch (error) {
@@ -241,6 +244,8 @@ function recheckAttempts(
       throw error;
     }
   };
+  /** The API calls the attempts made: `recheckCalls` for each recheck, 1 for each read after one that may have landed. */
+  return { send, calls: () => calls };
 }
 
 /**

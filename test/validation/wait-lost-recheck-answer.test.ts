@@ -22,8 +22,15 @@ async function pendingHostnameWithCnameAtOneHour() {
 it('a recheck whose answer was lost is looked at before it is sent again: one PATCH, active after issuance', async () => {
   const { sim, saas, host, createdAt } = await pendingHostnameWithCnameAtOneHour();
   sim.faults.inject({ kind: 'lose-response', method: 'PATCH' });
+  const sentBefore = sim.requests.filter((r) => r.kind === 'api').length;
+  let apiCalls = 0;
 
-  const active = await saas.validation.waitUntilActive(host.id, { recheck: 'auto' });
+  const active = await saas.validation.waitUntilActive(host.id, {
+    recheck: 'auto',
+    onProgress: (p) => {
+      apiCalls = p.apiCalls;
+    },
+  });
   const doneAt = sim.clock.now();
 
   expect(active).toMatchObject({ status: 'active', ssl: { status: 'active' } });
@@ -37,6 +44,8 @@ it('a recheck whose answer was lost is looked at before it is sent again: one PA
   ]);
   // Issuance and deployment take 60 s; the 30 s cadence while Cloudflare works sees it at once.
   expect((doneAt - createdAt) / S).toBe(3688);
+  // The count the wait reports is the requests it sent: the read after the lost answer is one call, not a recheck's two.
+  expect(apiCalls).toBe(sim.requests.filter((r) => r.kind === 'api').length - sentBefore);
   expect(sim.clock.pendingSleepers).toBe(0);
 });
 

@@ -163,14 +163,15 @@ export class Validation {
   }
 
   /**
-   * Reads a hostname by id or by name.
+   * Reads a hostname by id or by name; given a hostname object (what `create` returned), reads
+   * it anew by its id.
    *
    * @example
    * ```ts
    * await saas.validation.resolve('app.customer.com');
    * ```
    */
-  async resolve(idOrHostname: string, options?: RequestOptions): Promise<CustomHostname> {
+  async resolve(idOrHostname: string | CustomHostname, options?: RequestOptions): Promise<CustomHostname> {
     const target = idOrName(idOrHostname);
     if ('id' in target) return this.#hosts.get(target.id, options);
     const found = await this.#hosts.findByHostname(target.hostname, options);
@@ -186,7 +187,8 @@ export class Validation {
   }
 
   /**
-   * The records the customer must create, typed and serialisable. Because Cloudflare adds
+   * The records the customer must create, typed and serialisable, for a hostname given by id,
+   * by name or as the object `create` returned (read anew). Because Cloudflare adds
    * `ssl.validation_records` a little after create, it refetches until they are there.
    *
    * @example
@@ -196,7 +198,10 @@ export class Validation {
    * console.log(renderZoneFile(todo));
    * ```
    */
-  async instructions(idOrHostname: string, options: InstructionsCallOptions = {}): Promise<Instructions> {
+  async instructions(
+    idOrHostname: string | CustomHostname,
+    options: InstructionsCallOptions = {},
+  ): Promise<Instructions> {
     checkRequestOptions(options);
     const cnameTarget = this.#cnameTarget(options.cnameTarget);
     checkAtLeast(options.recordsTimeoutMs, 'recordsTimeoutMs', 0);
@@ -307,7 +312,8 @@ export class Validation {
 
   /**
    * Resolves when hostname status and certificate status are both active, polling at
-   * Cloudflare's own check times. Terminal states throw `ValidationFailedError`, the
+   * Cloudflare's own check times. Takes the hostname's id, its name, or the object `create`
+   * returned. Terminal states throw `ValidationFailedError`, the
    * deadline `PollTimeoutError`, an abort `AbortError`; transient API failures never end it.
    * A hostname deleted before or during the wait is a `ValidationFailedError` with reason
    * `deleted`, by id (a 404) and by name (no hostname of that name; `snapshot` `null`).
@@ -324,7 +330,10 @@ export class Validation {
    * });
    * ```
    */
-  waitUntilActive(idOrHostname: string, options?: UntilServing<WaitUntilActiveOptions>): Promise<ServingCustomHostname>;
+  waitUntilActive(
+    idOrHostname: string | CustomHostname,
+    options?: UntilServing<WaitUntilActiveOptions>,
+  ): Promise<ServingCustomHostname>;
   /**
    * Waits for ownership alone (`until: 'ownership'`), or resumes a saved wait toward its saved
    * target: the hostname it resolves with may not serve yet.
@@ -334,8 +343,11 @@ export class Validation {
    * const host = await saas.validation.waitUntilActive('shop.customer.com', { until: 'ownership' });
    * ```
    */
-  waitUntilActive(idOrHostname: string, options?: WaitUntilActiveOptions): Promise<CustomHostname>;
-  async waitUntilActive(idOrHostname: string, options: WaitUntilActiveOptions = {}): Promise<CustomHostname> {
+  waitUntilActive(idOrHostname: string | CustomHostname, options?: WaitUntilActiveOptions): Promise<CustomHostname>;
+  async waitUntilActive(
+    idOrHostname: string | CustomHostname,
+    options: WaitUntilActiveOptions = {},
+  ): Promise<CustomHostname> {
     checkRequestOptions(options);
     checkPollOptions(options);
     // Rechecks go when a diagnosis finds the customer's DNS right, and that needs the target.
@@ -462,8 +474,20 @@ function looksLikeId(value: string): boolean {
   }
 }
 
-/** An id, or else a hostname; neither is an `InputError` on `idOrHostname` that says so. */
-function idOrName(value: string): { id: string } | { hostname: string } {
+/**
+ * An id, or else a hostname; a hostname object stands for its id. None of these is an
+ * `InputError` on `idOrHostname` that says so.
+ */
+function idOrName(value: string | CustomHostname): { id: string } | { hostname: string } {
+  if (typeof value === 'object' && value !== null) {
+    const { id } = value as { id?: unknown };
+    if (typeof id === 'string' && looksLikeId(id)) return { id };
+    throw new InputError(
+      'idOrHostname',
+      value,
+      'is an object without a custom hostname id: pass the id, the hostname or what create returned',
+    );
+  }
   if (looksLikeId(value)) return { id: value };
   try {
     return { hostname: normalizeHostname(value, 'idOrHostname') };

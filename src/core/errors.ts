@@ -216,6 +216,11 @@ export class APIError extends CloudflareSaaSError {
   readonly path: string;
   /** The response's non-sensitive headers (cf-ray, content-type, rate-limit headers). */
   readonly headers: Record<string, string>;
+  /**
+   * Seconds Cloudflare asked to wait before trying again (`Retry-After`, as a 429 or a 503
+   * sends it), if it said.
+   */
+  readonly retryAfter: number | undefined;
 
   constructor(init: APIErrorInit) {
     const errors = init.errors ?? [];
@@ -239,6 +244,7 @@ export class APIError extends CloudflareSaaSError {
       if (value != null) headers[name] = value;
     }
     this.headers = headers;
+    this.retryAfter = init.retryAfter;
   }
 }
 
@@ -276,14 +282,8 @@ export class UnprocessableEntityError extends APIError {
  */
 export class RateLimitError extends APIError {
   override name = 'RateLimitError';
-  /** Seconds Cloudflare asked to wait (`Retry-After`), if it said. */
-  readonly retryAfter: number | undefined;
-  constructor(init: APIErrorInit) {
-    super(init);
-    this.retryAfter = init.retryAfter;
-  }
 }
-/** 5xx: Cloudflare failed (1500). Retried for safe methods. @example `err instanceof InternalServerError && err.retryable` */
+/** 5xx: Cloudflare failed (1500). Retried for safe methods; a 503 may carry `retryAfter`. @example `err instanceof InternalServerError && err.retryable` */
 export class InternalServerError extends APIError {
   override name = 'InternalServerError';
 }

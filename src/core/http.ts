@@ -173,7 +173,7 @@ export class HttpCore {
           config.governor?.holdFor(error.retryAfter * 1000);
         }
         if (error instanceof AbortError || attempt >= maxRetries || !isRetryable(spec.method, error)) throw error;
-        const retryAfter = error instanceof APIError ? retryAfterOf(error, config.clock.now()) : undefined;
+        const retryAfter = error instanceof APIError ? retryAfterOf(error) : undefined;
         const delayMs = retryDelayMs({
           attempt,
           retryAfter,
@@ -342,9 +342,9 @@ function rewritten(body: unknown, text: string): string {
   }
 }
 
-function retryAfterOf(error: APIError, now: number): number | undefined {
-  if (error instanceof RateLimitError) return error.retryAfter;
-  return error.status === 503 ? parseRetryAfter(error.headers['retry-after'], now) : undefined;
+/** The wait a retry honours: the `Retry-After` of a 429 or a 503 (other statuses' are not Cloudflare's to give). */
+function retryAfterOf(error: APIError): number | undefined {
+  return error instanceof RateLimitError || error.status === 503 ? error.retryAfter : undefined;
 }
 
 /**

@@ -265,6 +265,26 @@ describe('retries', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it("a 503's Retry-After is on the error as retryAfter, as a 429's is; a 500's is not honoured", async () => {
+    const { saas, requests, clock } = client(
+      [
+        failure(503, 1500, 'down', { 'retry-after': '3600' }),
+        failure(500, 1500, 'down', { 'retry-after': '5' }),
+        failure(502, 1500, 'down'),
+      ],
+      { maxRetries: 1 },
+    );
+    const refused = await saas.customHostnames.create({ hostname: 'app.customer-one.com' }).catch((e) => e);
+    expect(refused).toBeInstanceOf(InternalServerError);
+    expect(refused.retryAfter).toBe(3600);
+    const after = await saas.customHostnames.get(HOST_ID).catch((e) => e);
+    expect([after.status, after.retryAfter]).toEqual([502, undefined]);
+    expect(requests).toHaveLength(3);
+    // The 500's Retry-After is read onto its error but not waited out: the usual backoff (0.5 s, less jitter).
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(500);
+  });
+
   it('never retries POST or PATCH', async () => {
     const { saas, requests } = client([failure(503, 1500, 'down')]);
     await expect(saas.customHostnames.create({ hostname: 'app.customer-one.com' })).rejects.toBeInstanceOf(

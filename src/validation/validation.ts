@@ -108,7 +108,7 @@ export class Validation {
     return pacings.get(this) as RecheckPacing;
   }
 
-  /** Listening to this module's rechecks, for the waits and watches that run on it. */
+  /** This module's rechecks, for the waits and watches that run on it: a hostname's last one, and each as it is made. */
   readonly #lastRecheckAt = (hostId: string) => this.#pacing.lastRecheckAt(hostId, this.#clock.now());
   readonly #onRecheck = (listener: (hostId: string, at: number) => void) => this.#pacing.onRecheck(listener);
 

@@ -1,10 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
-import { api } from './helpers.js';
-
-const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-const RSA_KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n';
-const EC_KEY = '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n';
+import { api, EC_KEY, PEM_CERT, RSA_KEY } from './helpers.js';
 
 function setup() {
   const clock = new VirtualClock({ start: Date.parse('2026-01-05T09:00:00Z') });

@@ -36,7 +36,10 @@ export async function api(
 export const HOUR = 3_600_000;
 export const MINUTE = 60_000;
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+/** Placeholder certificate and keys, as the simulator reads them (by their PEM labels). */
+export const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+export const RSA_KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n';
+export const EC_KEY = '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n';
 
 /**
  * Creates seven hostnames that between them take every path the simulator has: live CNAME,
@@ -72,7 +75,7 @@ export async function createVariedHostnames(sim: Simulator): Promise<Reply[]> {
       custom_metadata: { plan: 'pro' },
       custom_origin_server: 'eu.saasprovider.com',
       custom_origin_sni: 'eu.saasprovider.com',
-      ssl: { custom_certificate: PEM, custom_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' },
+      ssl: { custom_certificate: PEM_CERT, custom_key: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----' },
     }),
   ];
 }

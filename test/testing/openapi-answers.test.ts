@@ -19,7 +19,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { expect, test } from 'vitest';
 import { createSimulator, type Simulator, VirtualClock } from '../../src/testing/index.js';
-import { api, createVariedHostnames, HOUR, MINUTE } from './helpers.js';
+import { api, createVariedHostnames, EC_KEY, HOUR, MINUTE, PEM_CERT, RSA_KEY } from './helpers.js';
 
 type Json = Record<string, unknown>;
 type Operation = { responses: Record<string, { content?: Record<string, { schema: Json }> }> };
@@ -96,10 +96,6 @@ function checkedSimulator(): { sim: Simulator; checked: Checked[] } {
   return { sim: Object.assign(Object.create(sim) as Simulator, { fetch }), checked };
 }
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-const RSA_KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n';
-const EC_KEY = '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n';
-
 /** Drives the simulator through its states and failures; every answer is checked on the way. */
 async function walkThrough(sim: Simulator, seenStates: string[]): Promise<void> {
   const create = (body: Json) => api(sim, 'POST', 'custom_hostnames', body);
@@ -120,8 +116,8 @@ async function walkThrough(sim: Simulator, seenStates: string[]): Promise<void> 
     custom_origin_sni: `eu.${sim.zoneName}`,
     ssl: {
       custom_cert_bundle: [
-        { custom_certificate: PEM, custom_key: RSA_KEY },
-        { custom_certificate: PEM, custom_key: EC_KEY },
+        { custom_certificate: PEM_CERT, custom_key: RSA_KEY },
+        { custom_certificate: PEM_CERT, custom_key: EC_KEY },
       ],
     },
   });
@@ -140,8 +136,8 @@ async function walkThrough(sim: Simulator, seenStates: string[]): Promise<void> 
   const pack = sim.hostname(uploaded)?.ssl?.id as string;
   const [rsa, ecdsa] = sim.certificateIds(uploaded);
   const certificates = `custom_hostnames/${uploaded}/certificate_pack/${pack}/certificates`;
-  await api(sim, 'PUT', `${certificates}/${rsa}`, { custom_certificate: PEM, custom_key: RSA_KEY });
-  await api(sim, 'PUT', `${certificates}/${rsa}`, { custom_certificate: PEM, custom_key: EC_KEY }); // 400
+  await api(sim, 'PUT', `${certificates}/${rsa}`, { custom_certificate: PEM_CERT, custom_key: RSA_KEY });
+  await api(sim, 'PUT', `${certificates}/${rsa}`, { custom_certificate: PEM_CERT, custom_key: EC_KEY }); // 400
   await api(sim, 'DELETE', `${certificates}/${rsa}`);
   await api(sim, 'DELETE', `${certificates}/${ecdsa}`); // 400: the last of the pack
 

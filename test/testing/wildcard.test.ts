@@ -1,16 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { BadRequestError, CloudflareSaaS } from '../../src/index.js';
 import { createSimulator, VirtualClock } from '../../src/testing/index.js';
-import { api, MINUTE } from './helpers.js';
+import { api, EC_KEY, MINUTE, PEM_CERT, RSA_KEY } from './helpers.js';
 
 // Wildcard custom hostnames (`*.customer-one.com`, reference §8.3 Enterprise): accepted as
 // hostnames; 1448 with a Cloudflare-managed certificate, 1412 with custom_metadata, 1420 for a
 // wildcard custom origin (§7.1).
 
 const WILD = '*.customer-one.com';
-const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-const RSA_KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n';
-const EC_KEY = '-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n';
 const UPLOAD = { custom_certificate: PEM_CERT, custom_key: RSA_KEY };
 
 function setup() {

@@ -41,6 +41,12 @@ export const POLL_DEFAULTS = {
   recheckIntervalMs: 60_000,
   /** Rechecks per wait at most. */
   recheckMax: 6,
+  /**
+   * A recheck sends back the ssl values of the wait's own read, instead of reading them
+   * again, when that read is at most this old (the diagnosis in between takes moments) and
+   * the recheck goes out at once: one call, not two.
+   */
+  freshReadMs: 5_000,
 } as const;
 
 /**

@@ -95,7 +95,7 @@ export class RecheckPacing {
   ): Promise<T> {
     let result: T | undefined;
     await this.#line(hostId).turn(signal, async () => {
-      const last = Math.max(this.#lastAt.get(hostId) ?? -Infinity, this.#maybeAt.get(hostId) ?? -Infinity);
+      const last = this.#lastSentAt(hostId);
       if (clock.now() - last < RECHECK_MIN_INTERVAL_MS) {
         await sleepOrAbort(clock, last + RECHECK_MIN_INTERVAL_MS - clock.now(), signal, `recheck ${hostId}`);
       }
@@ -113,6 +113,21 @@ export class RecheckPacing {
       for (const listener of this.#listeners) listener(hostId, at);
     });
     return result as T;
+  }
+
+  /**
+   * Whether a recheck of this hostname asked for at `now` goes out at once: none waiting or
+   * running, and none sent (or maybe sent) in the last minute.
+   *
+   * @example `if (pacing.isFree(id, clock.now())) await pacing.turn(id, clock, signal, send)`
+   */
+  isFree(hostId: string, now: number): boolean {
+    return !this.#lines.has(hostId) && now - this.#lastSentAt(hostId) >= RECHECK_MIN_INTERVAL_MS;
+  }
+
+  /** The last PATCH sent for this hostname, answered or not (clock ms; `-Infinity`: none known). */
+  #lastSentAt(hostId: string): number {
+    return Math.max(this.#lastAt.get(hostId) ?? -Infinity, this.#maybeAt.get(hostId) ?? -Infinity);
   }
 
   /** The hostname's line of rechecks, kept while any is waiting or running. */

@@ -288,8 +288,11 @@ export class Validation {
     return this.#recheck(id, options);
   }
 
-  /** The recheck PATCH; with `method`, the DCV method set to it (migrate's switch to `http`). */
-  async #recheck(id: string, options: RequestOptions, method?: 'http'): Promise<CustomHostname> {
+  /**
+   * The recheck PATCH; with `method`, the DCV method set to it (migrate's switch to `http`);
+   * with `from`, that read's ssl values sent back instead of reading them again.
+   */
+  async #recheck(id: string, options: RequestOptions, method?: 'http', from?: CustomHostname): Promise<CustomHostname> {
     checkRequestOptions(options);
     const hostId = checkHostnameId(id);
     // A place in this hostname's line is taken before any await: calls made together go a minute
@@ -297,7 +300,7 @@ export class Validation {
     // (a refused one restarted no schedule, and may be tried again at once).
     return this.#pacing
       .turn(hostId, this.#clock, options.signal, async (sending) => {
-        const body = recheckBody(await this.#hosts.get(hostId, options));
+        const body = recheckBody(from ?? (await this.#hosts.get(hostId, options)));
         if (method) body.ssl.method = method;
         sending();
         // Cloudflare's own values, sent back as they came (not through edit()'s input checks),
@@ -375,6 +378,12 @@ export class Validation {
         get: (hostId, o) => hosts.get(hostId, { ...o, maxRetries: 0 }),
         recheck: (hostId, o) => this.recheck(hostId, { ...o, maxRetries: 0 }),
         recheckCalls: 2, // the GET of the current ssl values, then the PATCH
+        // The wait's own read of moments ago, sent back at once: only when the turn is free,
+        // so the values never wait behind another recheck.
+        recheckFrom: async (host, o) =>
+          this.#pacing.isFree(host.id, this.#clock.now())
+            ? this.#recheck(host.id, { ...o, maxRetries: 0 }, undefined, host)
+            : undefined,
         lastRecheckAt: this.#lastRecheckAt,
         onRecheck: this.#onRecheck,
         ...(canDiagnose

@@ -15,6 +15,7 @@ import type { Diagnosis } from './diagnose.js';
 import {
   afterRecheck,
   initialPollState,
+  POLL_DEFAULTS,
   type PollEvent,
   type PollState,
   resumedPollState,
@@ -38,6 +39,14 @@ export interface PollDriver {
   recheck(id: string, options?: { signal?: AbortSignal }): Promise<CustomHostname>;
   /** API calls one `recheck` makes, for `apiCalls` (default 1; `validation.recheck` reads the hostname first: 2). */
   recheckCalls?: number | undefined;
+  /**
+   * The recheck sent from `hostname`, the wait's own read of moments before (at most
+   * `POLL_DEFAULTS.freshReadMs` old): its ssl values go back without being read again, one
+   * call. Resolves `undefined`, sending nothing, when the recheck cannot go out at once (one
+   * of the hostname's was sent elsewhere within the minute, or is waiting): the wait then
+   * calls `recheck`. Optional: without it every recheck is a `recheck`.
+   */
+  recheckFrom?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<CustomHostname | undefined>;
   /** Must end on its own (the client's gives each query and fetch its `timeout`): the wait awaits it. */
   diagnose?(hostname: CustomHostname, options?: { signal?: AbortSignal }): Promise<Diagnosis>;
   /** When the hostname was last rechecked before the wait (clock ms), if known: the schedule counts from it. */
@@ -197,7 +206,8 @@ export async function waitUntilActive(
           break;
         }
         case 'recheck': {
-          const attempts = recheckAttempts(driver, id);
+          const readAgo = clock.now() - (state.lastSnapshotAt ?? Number.NEGATIVE_INFINITY);
+          const attempts = recheckAttempts(driver, id, readAgo <= POLL_DEFAULTS.freshReadMs ? last : null);
           const { value } = await call(attempts.send);
           last = value.host;
           const calls = attempts.calls();
@@ -228,23 +238,36 @@ export async function waitUntilActive(
  * hostname instead (`rechecked: false`), and the step decides from that read, as from any
  * other, whether another recheck is worth it.
  */
-function recheckAttempts(driver: PollDriver, id: string) {
+function recheckAttempts(driver: PollDriver, id: string, fresh: CustomHostname | null) {
   let unsure = false;
   let calls = 0;
+  // The first attempt only: a retry comes seconds later, when the read is no longer fresh.
+  let from = driver.recheckFrom && fresh ? fresh : undefined;
   const send = async (o: { signal?: AbortSignal }): Promise<{ host: CustomHostname; rechecked: boolean }> => {
     if (unsure) {
       calls += 1;
       return { host: await driver.get(id, o), rechecked: false };
     }
-    calls += driver.recheckCalls ?? 1;
+    const read = from;
+    from = undefined;
     try {
+      if (read && driver.recheckFrom) {
+        calls += 1;
+        const host = await driver.recheckFrom(read, o);
+        if (host) return { host, rechecked: true };
+        calls -= 1; // not sent: the hostname's recheck could not go out at once
+      }
+      calls += driver.recheckCalls ?? 1;
       return { host: await driver.recheck(id, o), rechecked: true };
     } catch (error) {
       unsure = !(error instanceof APIError);
       throw error;
     }
   };
-  /** The API calls the attempts made: `recheckCalls` for each recheck, 1 for each read after one that may have landed. */
+  /**
+   * The API calls the attempts made: 1 for a recheck sent from the wait's fresh read,
+   * `recheckCalls` for each other, 1 for each read after one that may have landed.
+   */
   return { send, calls: () => calls };
 }
 

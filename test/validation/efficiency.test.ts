@@ -24,7 +24,7 @@ const S = 1000;
 /** The simulator's default issuance (30 s) and deployment (30 s) after the passing certificate check. */
 const ISSUANCE_AND_DEPLOYMENT_MS = 60_000;
 
-async function wait(dnsAfterMs: number, options: WaitUntilActiveOptions) {
+async function wait(dnsAfterMs: number, options: WaitUntilActiveOptions, startAfterMs = 0) {
   const sim = createSimulator({ clock: new VirtualClock({ autoAdvance: true }) });
   sim.setFallbackOrigin(`fallback.${sim.zoneName}`);
   const saas = new CloudflareSaaS({ ...sim.clientOptions(), rateLimit: false });
@@ -32,6 +32,7 @@ async function wait(dnsAfterMs: number, options: WaitUntilActiveOptions) {
   const createdAt = sim.clock.now();
   const fixedAt = createdAt + dnsAfterMs;
   sim.world.setRecord('CNAME', HOSTNAME, sim.cnameTarget, { at: fixedAt });
+  await sim.clock.sleep(startAfterMs);
   const mark = sim.requests.length;
   const active = await saas.validation.waitUntilActive(host.id, options);
   const learnedAt = sim.clock.now();
@@ -112,6 +113,17 @@ describe('the poller against the simulator: guarantees wherever the DNS change f
       { numRuns: 15 },
     );
   }, 30_000);
+
+  it('holds for a wait begun later, any time in the first 10 minutes (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 3600 }), async (start, dns) => {
+        const auto = await wait(dns * S, { recheck: 'auto' }, start * S);
+        expect(auto.calls).toBeLessThanOrEqual(auto.checks + auto.rechecks.length);
+        expect(auto.dnsToPassS).toBeLessThanOrEqual(60 + Math.max(0, start - dns));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 
   it('a slower diagnosis cadence bounds the passing check by that cadence', async () => {
     const r = await wait(3600 * S, { recheck: 'auto', diagnoseIntervalMs: 300_000 });

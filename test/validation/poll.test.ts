@@ -83,6 +83,7 @@ describe('initialPollState', () => {
       recheckLeadMs: 30_000,
       recheckIntervalMs: 60_000,
       recheckMax: 6,
+      freshReadMs: 5_000,
     });
   });
 });

@@ -68,6 +68,30 @@ describe('RecheckPacing', () => {
     expect(pacing.lastRecheckAt(ID, clock.now())).toBe(60_000);
   });
 
+  it('is free for a hostname with no recheck waiting or running and none sent (or maybe sent) within the minute', async () => {
+    const clock = new VirtualClock({ start: 0, autoAdvance: false });
+    const pacing = new RecheckPacing();
+    expect(pacing.isFree(ID, 0)).toBe(true);
+    let release!: () => void;
+    const running = pacing.turn(ID, clock, undefined, () => new Promise<void>((resolve) => (release = resolve)));
+    expect(pacing.isFree(ID, 0)).toBe(false);
+    expect(pacing.isFree(OTHER, 0)).toBe(true);
+    await Promise.resolve();
+    release();
+    await running;
+    expect(pacing.isFree(ID, 59_999)).toBe(false);
+    expect(pacing.isFree(ID, 60_000)).toBe(true);
+    const lost = new ConnectionError('PATCH', `/zones/z/custom_hostnames/${OTHER}`);
+    await expect(
+      pacing.turn(OTHER, clock, undefined, async (sending) => {
+        sending();
+        throw lost;
+      }),
+    ).rejects.toBe(lost);
+    expect(pacing.isFree(OTHER, 59_999)).toBe(false);
+    expect(pacing.isFree(OTHER, 60_000)).toBe(true);
+  });
+
   it('forgets a recheck whose schedule has run out', async () => {
     const clock = new VirtualClock({ start: 0, autoAdvance: true });
     const pacing = new RecheckPacing();

@@ -41,9 +41,7 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
  * ```
  */
 export function isRetryable(method: string, error: unknown): boolean {
-  if (!RETRYABLE_METHODS.has(method)) return false;
-  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  return error instanceof APIError && error.retryable && error.status !== 200;
+  return RETRYABLE_METHODS.has(method) && isTransient(error);
 }
 
 /**
@@ -99,6 +97,7 @@ export function retryDelayMs(input: {
  * ```
  */
 export function isTransient(error: unknown): boolean {
+  // `retryable` is 408, 429 or 5xx: never a 200 whose envelope said `success: false`.
   return (
     (error instanceof APIError && error.retryable) || error instanceof ConnectionError || error instanceof TimeoutError
   );

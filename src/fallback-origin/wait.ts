@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { sleepOrAbort } from '../core/clock.js';
 import { PollTimeoutError, ValidationFailedError } from '../core/errors.js';
-import { isRetryable, waitRetryDelayMs } from '../core/retry.js';
+import { isTransient, waitRetryDelayMs } from '../core/retry.js';
 import type { FallbackOrigin } from '../schemas/index.js';
 
 const FAILED = new Set(['deployment_timed_out', 'deletion_timed_out']);
@@ -82,7 +82,7 @@ async function readUntil(
     try {
       return await reader.get(signal ? { signal, maxRetries: 0 } : { maxRetries: 0 });
     } catch (error) {
-      if (!isRetryable('GET', error)) throw error;
+      if (!isTransient(error)) throw error;
       const delay = waitRetryDelayMs(error, failures);
       const left = deadline - clock.now();
       await sleepOrAbort(clock, Math.min(delay, Math.max(0, left)), signal, `waiting for ${what}`);

@@ -64,4 +64,6 @@ test('two waits at once over loopback send the same requests at the same times a
 
   expect(seen).toEqual(expected);
   expect(expected.length).toBeGreaterThan(20);
-});
+  // Three simulated hours of diagnoses every 30 s, each a few DoH queries over loopback: 4–7 s
+  // of real time on a 2-CPU machine, too close to the default 5 s.
+}, 30_000);
